@@ -1,0 +1,46 @@
+import { porterStem } from './porter-stemmer.ts'
+
+// Short on purpose: BM25's IDF already discounts common words; this list only
+// drops words that carry no meaning in a question.
+const stopWords = new Set(
+  `a an and are as at be but by for from has have how i if in into is it its
+   of on or our so such that the their then there these they this to was we were
+   what when where which who why will with would you your do does did can could
+   should may might must shall am been being me my us any some`.split(/\s+/),
+)
+
+// Scripts written without spaces between words: index overlapping character
+// pairs, the usual dictionary-free approach for CJK search.
+const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu
+
+export function tokenize(text: string): string[] {
+  const tokens: string[] = []
+  for (const match of text.normalize('NFKC').toLowerCase().matchAll(wordPattern)) {
+    const word = match[0].replace(/['’]s?$/u, '').replace(/['’]/gu, '')
+    if (word.length === 0) continue
+    if (cjk.test(word)) {
+      pushCjk(word, tokens)
+      continue
+    }
+    if (stopWords.has(word) || word.length > 40) continue
+    tokens.push(porterStem(word))
+  }
+  return tokens
+}
+
+function pushCjk(word: string, tokens: string[]): void {
+  const chars = Array.from(word)
+  if (chars.length === 1) {
+    tokens.push(word)
+    return
+  }
+  for (let i = 0; i + 1 < chars.length; i++) tokens.push(`${chars[i]}${chars[i + 1]}`)
+}
+
+/** Term frequencies of a token list. */
+export function countTerms(tokens: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1)
+  return counts
+}
