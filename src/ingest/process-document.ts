@@ -1,0 +1,100 @@
+import { chunkDocument } from '../chunk/chunk-document.ts'
+import type { Orm } from '../db/database.ts'
+import type { Embedder } from '../embed/embedder.ts'
+import { AppError, toAppError } from '../errors/app-error.ts'
+import type { Logger } from '../log/logger.ts'
+import type { DocumentParser, ParsedDocument } from '../parse/parsed-document.ts'
+import { replaceChunks } from '../store/chunk-store.ts'
+import type { DocumentStore } from '../store/document-store.ts'
+import type { DocumentView } from '../store/document-view.ts'
+import type { IngestReceipt, IngestRequest } from './ingest-request.ts'
+import { indexChunks } from './index-chunks.ts'
+
+export interface ProcessDeps {
+  orm: Orm
+  documents: DocumentStore
+  parser: DocumentParser
+  embedder: Embedder
+  logger: Logger
+  /** Accepts the parts of an e-mail as documents of their own. */
+  submit: (request: IngestRequest) => Promise<IngestReceipt>
+  /** Retries left to a document whose failure may be temporary. */
+  maxAttempts: number
+  retryLater: (documentId: string, attempt: number) => void
+}
+
+// Forwards inside forwards inside forwards: a limit against mail bombs.
+const MAX_EMAIL_DEPTH = 5
+
+/** The queue's handler: bytes from the database to indexed chunks, or a recorded failure. */
+export function createDocumentProcessor(deps: ProcessDeps) {
+  return async function processDocument(documentId: string): Promise<void> {
+    const claimed = await deps.documents.claim(documentId)
+    if (!claimed) return
+    const doc = await deps.documents.get(documentId)
+    const bytes = doc ? await deps.documents.blob(documentId) : null
+    if (!doc || !bytes) return
+    try {
+      await index(doc, bytes)
+    } catch (thrown) {
+      const error = toAppError(thrown, 'parse_failed', 'it could not be read')
+      const attempts = doc.attempts
+      if (error.retryable && error.code !== 'parse_timeout' && attempts < deps.maxAttempts) {
+        deps.logger.warn({ documentId, code: error.code, attempts, err: error.cause ?? error }, 'indexing failed, will retry')
+        await deps.documents.markPending([doc.id])
+        deps.retryLater(doc.id, attempts)
+        return
+      }
+      deps.logger.info({ documentId, title: doc.title, code: error.code }, 'document not indexed')
+      await deps.documents.markFailed(doc.id, error.code, error.message)
+    }
+  }
+
+  async function index(doc: DocumentView, bytes: Uint8Array): Promise<void> {
+    const filename = typeof doc.metadata.filename === 'string' ? doc.metadata.filename : doc.title
+    const parsed = await deps.parser.parse({ bytes, filename, ...(doc.mimeType ? { mimeType: doc.mimeType } : {}) })
+    const title = chooseTitle(doc, parsed)
+    await deps.documents.setParsedInfo(doc.id, { kind: parsed.kind, mimeType: parsed.mimeType, pages: parsed.pages, title })
+    if (parsed.parts.length > 0) await submitParts(doc, parsed)
+    const chunks = chunkDocument(parsed.blocks)
+    if (chunks.length === 0) throw new AppError('no_text', 'it contains no text to index')
+    const rows = await indexChunks(title, chunks, deps.embedder)
+    await replaceChunks(deps.orm, doc.id, rows, { pages: parsed.pages, embeddingModel: deps.embedder.model })
+    deps.logger.debug({ documentId: doc.id, title, chunks: rows.length }, 'document indexed')
+  }
+
+  async function submitParts(doc: DocumentView, parsed: ParsedDocument): Promise<void> {
+    const depth = doc.source.split(' › ').length
+    if (depth > MAX_EMAIL_DEPTH) {
+      deps.logger.warn({ documentId: doc.id }, 'e-mail nested too deeply; inner parts skipped')
+      return
+    }
+    for (const part of parsed.parts) {
+      await deps.submit({
+        workspace: doc.workspace,
+        visibleIn: doc.visibility === 'workspace' ? null : doc.visibility,
+        sharedIn: doc.channel,
+        bytes: part.bytes,
+        filename: part.filename,
+        mimeType: part.mimeType,
+        source: sourceOf(doc),
+        sourceRef: `${doc.id} › ${part.filename}`,
+        sourceLabel: `${doc.source} › ${part.filename}`,
+        link: doc.link,
+        sharedBy: doc.sharedBy,
+        parentId: doc.id,
+      })
+    }
+  }
+}
+
+const origins: ReadonlySet<string> = new Set(['cli', 'api', 'slack', 'discord', 'email'])
+const sourceOf = (doc: DocumentView): IngestRequest['source'] =>
+  origins.has(doc.origin) ? (doc.origin as IngestRequest['source']) : 'cli'
+
+/** File names are what people recognise, except where the document names itself well. */
+function chooseTitle(doc: DocumentView, parsed: ParsedDocument): string {
+  const own = parsed.title?.trim()
+  if (own && (parsed.kind === 'email' || parsed.kind === 'html' || parsed.kind === 'markdown')) return own.slice(0, 300)
+  return doc.title
+}

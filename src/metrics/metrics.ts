@@ -1,0 +1,37 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+export interface MetricsSource {
+  documentCounts(): Promise<Record<string, number>>
+}
+
+/** One registry per process, built by the composition root (never prom-client's global one). */
+export function createMetrics(source: MetricsSource) {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'docuquery_' })
+  const httpRequests = new Counter({
+    name: 'docuquery_http_requests_total',
+    help: 'Admin API requests by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  })
+  const askDuration = new Histogram({
+    name: 'docuquery_ask_duration_seconds',
+    help: 'Time to answer a question',
+    labelNames: ['grounded', 'provider'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  })
+  new Gauge({
+    name: 'docuquery_documents',
+    help: 'Documents by status',
+    labelNames: ['status'] as const,
+    registers: [registry],
+    async collect() {
+      const counts = await source.documentCounts()
+      for (const [status, count] of Object.entries(counts)) this.set({ status }, count)
+    },
+  })
+  return { registry, httpRequests, askDuration }
+}
+
+export type Metrics = ReturnType<typeof createMetrics>
