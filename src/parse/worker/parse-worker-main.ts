@@ -1,0 +1,47 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import type { TransferListItem } from 'node:worker_threads'
+import { parseDocument } from '../parse-document.ts'
+import type { ParsedDocument, ParseInput } from '../parsed-document.ts'
+import type { WorkerJob, WorkerReply } from './protocol.ts'
+import { serializeError } from './serialized-error.ts'
+
+export interface ParseWorkerData {
+  maxBytes: number
+}
+
+const port = parentPort
+if (!port) throw new Error('parse-worker-main must run in a worker thread')
+const maxBytes = readMaxBytes(workerData)
+
+port.on('message', (job: WorkerJob<ParseInput>) => {
+  void handle(job)
+})
+port.postMessage({ type: 'ready' } satisfies WorkerReply<ParsedDocument>)
+
+async function handle(job: WorkerJob<ParseInput>): Promise<void> {
+  try {
+    const result = await parseDocument(job.request, { maxBytes })
+    const reply: WorkerReply<ParsedDocument> = { type: 'result', id: job.id, result }
+    port?.postMessage(reply, transferList(result))
+  } catch (error) {
+    const reply: WorkerReply<ParsedDocument> = { type: 'error', id: job.id, error: serializeError(error) }
+    port?.postMessage(reply)
+  }
+}
+
+function readMaxBytes(data: unknown): number {
+  if (typeof data === 'object' && data !== null && 'maxBytes' in data && typeof data.maxBytes === 'number') return data.maxBytes
+  throw new Error('parse worker started without maxBytes')
+}
+
+/** Part bytes move to the parent instead of being copied; each buffer may be listed once. */
+function transferList(document: ParsedDocument): TransferListItem[] {
+  const buffers = new Set<ArrayBuffer>()
+  for (const part of document.parts) {
+    const { buffer } = part.bytes
+    if (buffer instanceof ArrayBuffer && part.bytes.byteOffset === 0 && part.bytes.byteLength === buffer.byteLength) {
+      buffers.add(buffer)
+    }
+  }
+  return [...buffers]
+}
