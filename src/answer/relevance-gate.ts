@@ -27,7 +27,7 @@ export function applyRelevanceGate(
 ): { passed: GatedChunk[]; closest: GatedChunk[] } {
   const scored = chunks.map((chunk) => {
     const coverage = termCoverage(`${chunk.title}\n${chunk.headingPath ?? ''}\n${chunk.text}`, termWeights)
-    const cosine = chunk.cosine ?? 0
+    const cosine = chunk.cosine
     return { chunk: { ...chunk, relevance: round(0.8 * coverage + 0.2 * Math.max(0, cosine)) }, coverage, cosine }
   })
   const passes = (s: { coverage: number; cosine: number }) =>

@@ -12,6 +12,7 @@ import type { DocumentParser } from '../parse/parsed-document.ts'
 import type { DocumentHandler, IngestQueue } from '../queue/ingest-queue.ts'
 import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
 import { collectStats } from '../stats/collect-stats.ts'
+import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
 import { type DocumentFilter, createDocumentStore } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
@@ -43,6 +44,7 @@ export function createCore(deps: CoreDeps) {
   }
   const submit = (request: IngestRequest): Promise<IngestReceipt> =>
     submitDocument({ orm, documents, queue: getQueue(), maxFileBytes: deps.maxFileBytes }, request)
+  const analyzer = createAnalyzeScheduler(orm, deps.logger)
   const processDocument = createDocumentProcessor({
     orm,
     documents,
@@ -51,6 +53,7 @@ export function createCore(deps: CoreDeps) {
     logger: deps.logger,
     submit,
     maxAttempts: deps.maxAttempts ?? 3,
+    onIndexed: (chunkCount) => analyzer.noteIndexed(chunkCount),
     retryLater: (id, attempt) => {
       const timer = setTimeout(() => {
         retryTimers.delete(timer)
@@ -112,6 +115,7 @@ export function createCore(deps: CoreDeps) {
     async close(): Promise<void> {
       for (const timer of retryTimers) clearTimeout(timer)
       await getQueue().close()
+      await analyzer.settle()
     },
   }
 }

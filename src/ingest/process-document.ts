@@ -21,6 +21,7 @@ export interface ProcessDeps {
   /** Retries left to a document whose failure may be temporary. */
   maxAttempts: number
   retryLater: (documentId: string, attempt: number) => void
+  onIndexed: (chunkCount: number) => void
 }
 
 // Forwards inside forwards inside forwards: a limit against mail bombs.
@@ -60,6 +61,7 @@ export function createDocumentProcessor(deps: ProcessDeps) {
     if (chunks.length === 0) throw new AppError('no_text', 'it contains no text to index')
     const rows = await indexChunks(title, chunks, deps.embedder)
     await replaceChunks(deps.orm, doc.id, rows, { pages: parsed.pages, embeddingModel: deps.embedder.model })
+    deps.onIndexed(rows.length)
     deps.logger.debug({ documentId: doc.id, title, chunks: rows.length }, 'document indexed')
   }
 

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm'
 import { type Orm, selectRows } from '../db/database.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { idf, queryTerms, toSparsevecLiteral } from '../lexical/bm25.ts'
-import { fuseRankings } from './fuse-rankings.ts'
-import type { Scope } from './scope.ts'
+import { fuseScores, type CandidateScores } from './fuse-scores.ts'
 import { lexicalPrefilter } from './lexical-prefilter.ts'
+import type { Scope } from './scope.ts'
 
 export interface RetrievedChunk {
   chunkId: number
@@ -15,10 +15,10 @@ export interface RetrievedChunk {
   title: string
   source: string
   link: string | null
-  /** Fused rank score (reciprocal rank fusion). */
-  fused: number
+  /** Fused score used for ranking. */
+  score: number
   bm25: number
-  cosine: number | null
+  cosine: number
 }
 
 export interface RetrievalResult {
@@ -30,65 +30,87 @@ export interface RetrievalResult {
 export interface RetrieverOptions {
   /** Candidates taken from each list before fusion. */
   candidates: number
-  lexicalWeight: number
+  /** Weight of the embedding cosine next to BM25 scaled to 0..1; 0 turns the dense list off. */
   denseWeight: number
+  /** Weight of BM25; 0 turns the lexical list off (evaluation only). */
+  lexicalWeight: number
   efSearch: number
+  /** Query words in more than this share of the workspace's passages do not select candidates... */
+  selectiveMaxShare: number
+  /** ...unless they occur in at most this many passages. */
+  selectiveMinDf: number
 }
 
 export const defaultRetrieverOptions: RetrieverOptions = {
   candidates: 40,
+  denseWeight: 0.2,
   lexicalWeight: 1,
-  denseWeight: 0.5,
   efSearch: 80,
+  selectiveMaxShare: 0.05,
+  selectiveMinDf: 200,
+}
+
+interface TermStats {
+  weights: Map<number, number>
+  dfs: Map<number, number>
+  documentCount: number
+}
+
+interface ScoredRow {
+  id: number
+  bm25: number | string | null
+  cosine: number | string | null
 }
 
 /**
- * Hybrid retrieval: BM25 (sparse inner product, candidates found through the
- * full-text index) and dense cosine (HNSW), fused by rank. The scope is part of
- * both WHERE clauses, so nothing outside it can ever be a candidate.
+ * Hybrid retrieval: BM25 (a sparse inner product, candidates found through the
+ * full-text index) and embeddings (HNSW cosine). Each list scores its rows on
+ * both measures, so fusion compares like with like. The scope is part of both
+ * WHERE clauses: nothing outside it can ever be a candidate.
  */
 export function createHybridRetriever(orm: Orm, embedder: Embedder, options: RetrieverOptions = defaultRetrieverOptions) {
-  const dims = embedder.dimensions
+  const vectorType = sql.raw(`vector(${Math.trunc(embedder.dimensions)})`)
   const scopeFilter = (scope: Scope) =>
     scope.channel === null
       ? sql`c.workspace_id = ${scope.workspaceId} and c.visibility = 'workspace'`
       : sql`c.workspace_id = ${scope.workspaceId} and (c.visibility = 'workspace' or c.visibility = ${scope.channel})`
+  // Chunks embedded by another model (mid-reindex) have no comparable cosine.
+  const cosineOf = (vector: string) =>
+    sql`case when c.embedding_model = ${embedder.model} then 1 - ((c.embedding::${vectorType}) <=> ${vector}::${vectorType}) else 0 end`
 
-  async function termWeightsFor(scope: Scope, question: string): Promise<Map<number, number>> {
+  async function termStatsFor(scope: Scope, question: string): Promise<TermStats> {
     const terms = queryTerms(question)
-    if (terms.size === 0) return new Map()
-    const ids = `{${[...terms.keys()].join(',')}}`
-    const rows = await selectRows<{ term: number; df: number }>(
+    if (terms.size === 0) return { weights: new Map(), dfs: new Map(), documentCount: 0 }
+    const rows = await selectRows<{ term: number; df: number; n: number }>(
       orm,
-      sql`select term, df from term_stats where workspace_id = ${scope.workspaceId} and term = any(${ids}::int[])`,
+      sql`select t.term, t.df, w.chunk_count as n
+          from workspaces w left join term_stats t
+            on t.workspace_id = w.id and t.term = any(${`{${[...terms.keys()].join(',')}}`}::int[])
+          where w.id = ${scope.workspaceId}`,
     )
-    const n = await workspaceChunkCount(scope.workspaceId)
-    const dfs = new Map(rows.map((r) => [Number(r.term), Number(r.df)]))
-    // A word no document in the workspace contains would otherwise get the
-    // highest IDF of all and outweigh every word that does match; it counts as
-    // much as the rarest known word instead, so the gate still sees it missing.
-    const knownIdfs = [...terms.keys()].filter((t) => (dfs.get(t) ?? 0) > 0).map((t) => idf(n, dfs.get(t) ?? 0))
-    const unknownIdf = knownIdfs.length > 0 ? Math.max(...knownIdfs) : idf(n, 0)
+    const n = Number(rows[0]?.n ?? 0)
+    const dfs = new Map(rows.filter((r) => r.term !== null).map((r) => [Number(r.term), Number(r.df)]))
+    // A word no passage contains would get the highest IDF of all and outweigh
+    // every word that does match; it counts as much as the rarest known word.
+    const known = [...terms.keys()].filter((t) => (dfs.get(t) ?? 0) > 0).map((t) => idf(n, dfs.get(t) ?? 0))
+    const unknownIdf = known.length > 0 ? Math.max(...known) : idf(n, 0)
     const weights = new Map<number, number>()
     for (const [term, count] of terms) {
       const df = dfs.get(term) ?? 0
       weights.set(term, count * (df > 0 ? idf(n, df) : unknownIdf))
     }
-    return weights
+    return { weights, dfs, documentCount: n }
   }
 
-  async function workspaceChunkCount(workspaceId: string): Promise<number> {
-    const rows = await selectRows<{ n: number }>(orm, sql`select chunk_count as n from workspaces where id = ${workspaceId}`)
-    return Number(rows[0]?.n ?? 0)
-  }
-
-  async function lexicalSearch(scope: Scope, question: string, weights: Map<number, number>) {
-    const tsquery = lexicalPrefilter(question)
-    if (weights.size === 0 || tsquery === null) return []
-    const query = toSparsevecLiteral(weights)
-    return await selectRows<{ id: number; score: number }>(
+  async function lexicalSearch(scope: Scope, question: string, stats: TermStats, vector: string): Promise<ScoredRow[]> {
+    if (options.lexicalWeight <= 0) return []
+    const maxDf = Math.max(options.selectiveMinDf, stats.documentCount * options.selectiveMaxShare)
+    const tsquery = lexicalPrefilter(question, (term) => (stats.dfs.get(term) ?? 0) <= maxDf)
+    if (stats.weights.size === 0 || tsquery === null) return []
+    const query = toSparsevecLiteral(stats.weights)
+    return await selectRows<ScoredRow>(
       orm,
-      sql`select c.id, -(c.lexical <#> ${query}::sparsevec) as score
+      sql`select c.id, -(c.lexical <#> ${query}::sparsevec) as bm25, ${cosineOf(vector)} as cosine
           from chunks c
           where ${scopeFilter(scope)} and c.tsv @@ to_tsquery('simple', ${tsquery})
           order by c.lexical <#> ${query}::sparsevec
@@ -96,47 +118,24 @@ export function createHybridRetriever(orm: Orm, embedder: Embedder, options: Ret
     )
   }
 
-  async function denseSearch(scope: Scope, question: string) {
-    const [vector] = await embedder.embed([question], 'query')
-    if (!vector) return []
-    const literal = `[${vector.join(',')}]`
+  async function denseSearch(scope: Scope, stats: TermStats, vector: string): Promise<ScoredRow[]> {
+    if (options.denseWeight <= 0) return []
+    const query = toSparsevecLiteral(stats.weights)
     // HNSW with a WHERE clause needs iterative scans, or a small scope could
     // come back with too few rows; both settings are local to this transaction.
     return await orm.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local hnsw.ef_search = ${Math.trunc(options.efSearch)}`))
       await tx.execute(sql.raw(`set local hnsw.iterative_scan = relaxed_order`))
-      const rows = await selectRows<{ id: number; distance: number }>(
+      return await selectRows<ScoredRow>(
         tx,
-        sql`select c.id, (c.embedding::vector(${sql.raw(String(dims))})) <=> ${literal}::vector(${sql.raw(String(dims))}) as distance
+        sql`select c.id, -(c.lexical <#> ${query}::sparsevec) as bm25,
+                   1 - ((c.embedding::${vectorType}) <=> ${vector}::${vectorType}) as cosine
             from chunks c
             where c.embedding_model = ${embedder.model} and ${scopeFilter(scope)}
-            order by distance
+            order by (c.embedding::${vectorType}) <=> ${vector}::${vectorType}
             limit ${options.candidates}`,
       )
-      return rows.sort((a, b) => Number(a.distance) - Number(b.distance))
     })
-  }
-
-  return {
-    async retrieve(scope: Scope, question: string, limit: number): Promise<RetrievalResult> {
-      const termWeights = await termWeightsFor(scope, question)
-      const [lexical, dense] = await Promise.all([lexicalSearch(scope, question, termWeights), denseSearch(scope, question)])
-      const bm25 = new Map(lexical.map((r) => [Number(r.id), Number(r.score)]))
-      const cosine = new Map(dense.map((r) => [Number(r.id), 1 - Number(r.distance)]))
-      const fused = fuseRankings([
-        { ids: lexical.map((r) => Number(r.id)), weight: options.lexicalWeight },
-        { ids: dense.map((r) => Number(r.id)), weight: options.denseWeight },
-      ])
-      const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit)
-      if (top.length === 0) return { chunks: [], termWeights }
-      const details = await chunkDetails(top.map(([id]) => id))
-      const chunks = top.flatMap(([id, score]) => {
-        const detail = details.get(id)
-        if (!detail) return []
-        return [{ ...detail, fused: score, bm25: bm25.get(id) ?? 0, cosine: cosine.get(id) ?? null }]
-      })
-      return { chunks, termWeights }
-    },
   }
 
   async function chunkDetails(ids: number[]) {
@@ -155,21 +154,45 @@ export function createHybridRetriever(orm: Orm, embedder: Embedder, options: Ret
           from chunks c join documents d on d.id = c.document_id
           where c.id = any(${`{${ids.join(',')}}`}::bigint[])`,
     )
-    return new Map(
-      rows.map((r) => [
-        Number(r.id),
-        {
-          chunkId: Number(r.id),
-          documentId: r.document_id,
-          text: r.text,
-          page: r.page === null ? null : Number(r.page),
-          headingPath: r.heading_path,
-          title: r.title,
-          source: r.source_label,
-          link: r.link,
-        },
-      ]),
-    )
+    return new Map(rows.map((r) => [Number(r.id), r]))
+  }
+
+  return {
+    async retrieve(scope: Scope, question: string, limit: number): Promise<RetrievalResult> {
+      const stats = await termStatsFor(scope, question)
+      const [embedding] = await embedder.embed([question], 'query')
+      const vector = `[${(embedding ?? []).join(',')}]`
+      const lexical = await lexicalSearch(scope, question, stats, vector)
+      const dense = await denseSearch(scope, stats, vector)
+      const candidates = new Map<number, CandidateScores>()
+      for (const row of [...lexical, ...dense]) {
+        candidates.set(Number(row.id), { bm25: Number(row.bm25 ?? 0), cosine: Number(row.cosine ?? 0) })
+      }
+      const fused = fuseScores(candidates, options.lexicalWeight > 0 ? options.denseWeight : 1)
+      const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit)
+      if (top.length === 0) return { chunks: [], termWeights: stats.weights }
+      const details = await chunkDetails(top.map(([id]) => id))
+      const chunks = top.flatMap(([id, score]): RetrievedChunk[] => {
+        const d = details.get(id)
+        const scores = candidates.get(id)
+        if (!d || !scores) return []
+        return [
+          {
+            chunkId: id,
+            documentId: d.document_id,
+            text: d.text,
+            page: d.page === null ? null : Number(d.page),
+            headingPath: d.heading_path,
+            title: d.title,
+            source: d.source_label,
+            link: d.link,
+            score,
+            ...scores,
+          },
+        ]
+      })
+      return { chunks, termWeights: stats.weights }
+    },
   }
 }
 

@@ -1,3 +1,4 @@
+import { termId } from '../lexical/term-hash.ts'
 import { tokenize } from '../text/tokenize.ts'
 
 /**
@@ -5,16 +6,24 @@ import { tokenize } from '../text/tokenize.ts'
  * The tsvector holds surface words (`simple` config) while BM25 works on
  * stems, so each stem becomes a prefix query ("vacat" matches "vacation");
  * terms are OR-ed because a question's words rarely all appear in one passage.
- * Any chunk with a BM25 score above zero matches, so the ranking stays exact.
+ *
+ * Words found in a large share of the workspace ("high", "count") are left
+ * out when the question has rarer ones: they would make the candidate set most
+ * of the workspace, and a passage that matches only them cannot outrank one
+ * that matches a rare word by much. This is the one approximation in lexical
+ * retrieval; `npm run eval` measures it.
  */
-export function lexicalPrefilter(question: string): string | null {
-  const prefixes = new Set<string>()
+export function lexicalPrefilter(question: string, isSelective: (termId: number) => boolean = () => true): string | null {
+  const all = new Set<string>()
+  const selective = new Set<string>()
   for (const token of tokenize(question)) {
     // Porter turns "happy" into "happi" and "hoping" into "hope": trim the
     // letter that may not be in the surface word.
-    const prefix = token.length > 3 ? token.replace(/[ei]$/u, '') : token
-    prefixes.add(prefix.replace(/'/g, "''"))
+    const prefix = `'${(token.length > 3 ? token.replace(/[ei]$/u, '') : token).replace(/'/g, "''")}':*`
+    all.add(prefix)
+    if (isSelective(termId(token))) selective.add(prefix)
   }
-  if (prefixes.size === 0) return null
-  return [...prefixes].map((p) => `'${p}':*`).join(' | ')
+  const chosen = selective.size > 0 ? selective : all
+  if (chosen.size === 0) return null
+  return [...chosen].join(' | ')
 }

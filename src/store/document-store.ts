@@ -95,13 +95,13 @@ export interface DocumentFilter {
 }
 
 export function createDocumentStore(orm: Orm) {
-  const selectViews = (where: SQL | undefined, limit = 1000) =>
+  const selectViews = (where: SQL | undefined, limit = 1000, oldestFirst = false) =>
     orm
       .select(view)
       .from(documents)
       .innerJoin(workspaces, eq(workspaces.id, documents.workspaceId))
       .where(where)
-      .orderBy(desc(documents.createdAt), asc(documents.id))
+      .orderBy(oldestFirst ? asc(documents.createdAt) : desc(documents.createdAt), asc(documents.id))
       .limit(limit)
 
   return {
@@ -172,7 +172,8 @@ export function createDocumentStore(orm: Orm) {
         if (ids.length === 0) return []
         conditions.push(inArray(documents.id, ids))
       }
-      const rows = await selectViews(conditions.length > 0 ? and(...conditions) : undefined, filter.limit ?? 1000)
+      // An e-mail's parts read best in the order they appear in the message.
+      const rows = await selectViews(conditions.length > 0 ? and(...conditions) : undefined, filter.limit ?? 1000, Boolean(filter.parentId))
       return rows.map(toView)
     },
 

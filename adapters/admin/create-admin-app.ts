@@ -1,0 +1,34 @@
+import { Hono } from 'hono'
+import { routePath } from 'hono/route'
+import type { AdminEnv } from './admin-env.ts'
+import type { AdminDeps } from './admin-deps.ts'
+import { createErrorHandler, notFoundHandler } from './error-boundary.ts'
+import { requireAdmin } from './require-admin.ts'
+import { askRoutes } from './routes/ask-routes.ts'
+import { documentRoutes } from './routes/document-routes.ts'
+import { healthRoutes } from './routes/health-routes.ts'
+import { jobRoutes, reindexRoutes } from './routes/job-routes.ts'
+import { statsRoutes } from './routes/stats-routes.ts'
+
+/** The admin API. Platform webhooks mount on the same server with their own auth. */
+export function createAdminApp(deps: AdminDeps) {
+  const app = new Hono<AdminEnv>()
+  app.use(async (c, next) => {
+    await next()
+    deps.metrics.httpRequests.inc({ method: c.req.method, route: routePath(c), status: String(c.res.status) })
+  })
+  app.route('/health', healthRoutes(deps))
+  app.use('/api/*', requireAdmin(deps.adminToken))
+  app.use('/metrics', requireAdmin(deps.adminToken))
+  app.get('/metrics', async (c) => c.text(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }))
+  app.route('/api/ask', askRoutes(deps))
+  app.route('/api/stats', statsRoutes(deps))
+  app.route('/api/documents', documentRoutes(deps))
+  app.route('/api/reindex', reindexRoutes(deps))
+  app.route('/api/jobs', jobRoutes(deps))
+  app.notFound(notFoundHandler)
+  app.onError(createErrorHandler(deps.logger))
+  return app
+}
+
+export type AdminApp = ReturnType<typeof createAdminApp>

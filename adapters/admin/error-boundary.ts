@@ -1,0 +1,40 @@
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { type ErrorCode, isAppError } from '../../src/errors/app-error.ts'
+import type { Logger } from '../../src/log/logger.ts'
+
+const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
+  unsupported_type: 415,
+  too_large: 413,
+  encrypted: 422,
+  no_text: 422,
+  garbled_text: 422,
+  parse_failed: 422,
+  parse_timeout: 422,
+  empty: 422,
+  provider_unavailable: 503,
+  rate_limited: 429,
+  not_found: 404,
+  unauthorized: 401,
+  invalid_input: 400,
+  conflict: 409,
+  internal: 500,
+}
+
+/**
+ * The admin API's one error boundary: typed errors become their status and
+ * message; anything else is logged with its cause and answered without detail.
+ */
+export function createErrorHandler(logger: Logger) {
+  return (error: Error, c: Context): Response => {
+    if (isAppError(error) && error.code !== 'internal') {
+      return c.json({ error: error.toJSON() }, statusByCode[error.code])
+    }
+    logger.error({ err: error, path: c.req.path, method: c.req.method }, 'admin API request failed')
+    return c.json({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } }, 500)
+  }
+}
+
+export function notFoundHandler(c: Context): Response {
+  return c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404)
+}

@@ -1,0 +1,75 @@
+import { join } from 'node:path'
+import { serve } from '@hono/node-server'
+import { sql } from 'drizzle-orm'
+import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
+import { loadConfig } from './config/load-config.ts'
+import { selectRows } from './db/database.ts'
+import { isAppError } from './errors/app-error.ts'
+import { createLogger } from './log/logger.ts'
+import { createMetrics } from './metrics/metrics.ts'
+import { buildRuntime } from './runtime.ts'
+import { adapterStatuses } from './service/adapter-status.ts'
+import { claimDataDir } from './service/data-dir-lock.ts'
+
+/** The composition root of the service: config once, everything built once, handed down. */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, join(process.cwd(), '.env'))
+  const logger = createLogger(config.LOG_LEVEL)
+  const embedded = !config.DATABASE_URL
+  const displayHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST
+  let adminUrl = `http://${displayHost}:${config.PORT}`
+  let release = embedded ? claimDataDir(config.DATA_DIR, { pid: process.pid, kind: 'service' }) : () => {}
+
+  const runtime = await buildRuntime(config, logger)
+  const metrics = createMetrics({
+    documentCounts: async () => {
+      const stats = await runtime.core.stats()
+      const { total: _total, ...byStatus } = stats.documents
+      return byStatus
+    },
+  })
+  const app = createAdminApp({
+    core: runtime.core,
+    logger,
+    metrics,
+    adminToken: config.ADMIN_TOKEN,
+    maxFileBytes: config.MAX_FILE_BYTES,
+    isReady: async () => (await selectRows(runtime.database.orm, sql`select 1 as ok`)).length === 1,
+  })
+  const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
+    adminUrl = `http://${displayHost}:${info.port}`
+    logger.info(
+      { database: embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)', embeddings: runtime.embedder.model, answers: 'extractive' },
+      'DocuQuery is running',
+    )
+    for (const adapter of adapterStatuses(config, adminUrl)) {
+      logger.info({ adapter: adapter.name, on: adapter.on }, `${adapter.name}: ${adapter.on ? 'on' : 'off'} — ${adapter.detail}`)
+    }
+    // Written last: from here on the CLI goes through this service.
+    if (embedded) {
+      release()
+      release = claimDataDir(config.DATA_DIR, { pid: process.pid, kind: 'service', url: adminUrl })
+    }
+  })
+  const recovered = await runtime.core.recover()
+  if (recovered > 0) logger.info({ documents: recovered }, 'resuming documents left unfinished by the last run')
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ signal }, 'shutting down: finishing the documents being indexed')
+    server.close()
+    await runtime.close()
+    release()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  // Config and start-up errors are for people: one clear message, no stack.
+  process.stderr.write(`docuquery: ${isAppError(error) ? error.message : String(error instanceof Error ? error.stack : error)}\n`)
+  process.exit(1)
+})

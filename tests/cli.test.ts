@@ -1,0 +1,94 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { corpusPath } from './helpers/corpus.ts'
+import { docuquery } from './helpers/run-cli-in-process.ts'
+
+const contract = corpusPath('pdf/sample-contract.pdf')
+const leave = corpusPath('text/markdown/18f-handbook-leave.md')
+const locked = corpusPath('pdf/encrypted-user-password-openpassword.pdf')
+const email = corpusPath('email/mixed-pdf-png-attachments.eml')
+
+describe('docuquery CLI on the embedded database', () => {
+  const env = { DATA_DIR: mkdtempSync(join(tmpdir(), 'dq-cli-')), LOG_LEVEL: 'silent' }
+
+  it('ingests files and prints one JSON line per document, e-mail parts included', async () => {
+    const { code, stdout } = await docuquery(['ingest', contract, leave, email, '--json'], env)
+    expect(code).toBe(1) // the e-mail's PNG attachment cannot be indexed
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    expect(lines[0]).toEqual({ source: contract, documentId: expect.any(String), status: 'indexed', error: null, pages: 10, chunks: expect.any(Number) })
+    expect(lines[1]).toMatchObject({ source: leave, status: 'indexed' })
+    expect(lines.slice(2).map((l) => l.source)).toEqual([email, `${email} › document.pdf`, `${email} › image.png`])
+    expect(lines.find((l) => l.source === `${email} › image.png`)).toMatchObject({ status: 'failed', error: { code: 'unsupported_type' } })
+  })
+
+  it('takes options before or after the arguments, and answers with the JSON contract', async () => {
+    const { code, stdout } = await docuquery(['ask', '--json', 'How many hours of annual leave can be carried over to the next leave year?'], env)
+    expect(code).toBe(0)
+    const answer = JSON.parse(stdout) as Record<string, unknown>
+    expect(answer).toMatchObject({ grounded: true, cached: false, provider: 'extractive' })
+    expect((answer.citations as Array<Record<string, unknown>>)[0]).toMatchObject({ source: leave, title: 'Leave types' })
+    expect(Object.keys((answer.citations as object[])[0] ?? {})).toEqual(
+      expect.arrayContaining(['documentId', 'title', 'source', 'page', 'score', 'snippet']),
+    )
+  })
+
+  it('prints a readable answer with numbered sources', async () => {
+    const { stdout } = await docuquery(['ask', 'How long must the consultant keep records available for audit after final payment?'], env)
+    expect(stdout).toMatch(/five \(5\) years/)
+    expect(stdout).toMatch(/Sources:\n {2}\[1\] sample-contract\.pdf — p\. 7/)
+  })
+
+  it('ends the ingest table with the reason a file failed, and exits non-zero', async () => {
+    const { code, stdout } = await docuquery(['ingest', locked], env)
+    expect(code).toBe(1)
+    expect(stdout).toMatch(/encrypted — it is password-protected/)
+    expect(stdout).toMatch(/0 indexed, 1 failed/)
+  })
+
+  it('reports a missing file plainly', async () => {
+    const { code, stdout } = await docuquery(['ingest', '--json', '/no/such/file.pdf'], env)
+    expect(code).toBe(1)
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'failed', error: { code: 'invalid_input', message: 'no such file or folder' } })
+  })
+
+  it('re-ingesting the same bytes is a no-op; a new version replaces the old chunks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dq-version-'))
+    const file = join(dir, 'policy.md')
+    writeFileSync(file, '# Parking\n\nStaff park in lot B behind the library.\n')
+    const first = JSON.parse((await docuquery(['ingest', file, '--json'], env)).stdout) as { documentId: string }
+    const again = JSON.parse((await docuquery(['ingest', file, '--json'], env)).stdout) as { documentId: string }
+    expect(again.documentId).toBe(first.documentId)
+    writeFileSync(file, '# Parking\n\nStaff now park in the river garage on level 3.\n')
+    const updated = JSON.parse((await docuquery(['ingest', file, '--json'], env)).stdout) as { documentId: string; status: string }
+    expect(updated).toMatchObject({ documentId: first.documentId, status: 'indexed' })
+    const answer = JSON.parse((await docuquery(['ask', 'Where do staff park?', '--json'], env)).stdout) as { answer: string }
+    expect(answer.answer).toMatch(/river garage/)
+    expect(answer.answer).not.toMatch(/lot B/)
+  })
+
+  it('shows stats, reindexes, and forgets', async () => {
+    const stats = JSON.parse((await docuquery(['stats', '--json'], env)).stdout) as { documents: { indexed: number } }
+    expect(stats.documents.indexed).toBeGreaterThanOrEqual(3)
+    const job = JSON.parse((await docuquery(['reindex', '--json'], env)).stdout) as { status: string; total: number; done: number }
+    expect(job).toMatchObject({ status: 'done' })
+    expect(job.done).toBe(job.total)
+    const doc = JSON.parse((await docuquery(['ingest', contract, '--json'], env)).stdout) as { documentId: string }
+    expect((await docuquery(['forget', doc.documentId], env)).code).toBe(0)
+    const after = JSON.parse((await docuquery(['ask', '--json', 'How long must the consultant keep records available for audit after final payment?'], env)).stdout) as { citations: Array<{ source: string }> }
+    expect(after.citations.map((c) => c.source)).not.toContain(contract)
+  })
+
+  it('rejects an unknown command with usage and exit code 2', async () => {
+    const { code, stderr } = await docuquery(['summon'], env)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/unknown command 'summon'/)
+  })
+
+  it('an empty workspace is not an error', async () => {
+    const { code, stdout } = await docuquery(['ask', 'anything at all?', '--workspace', 'empty-one', '--json'], env)
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout)).toMatchObject({ grounded: false, citations: [] })
+  })
+})

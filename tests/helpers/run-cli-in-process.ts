@@ -1,0 +1,19 @@
+import { Writable } from 'node:stream'
+import { runCli } from '../../adapters/cli/run-cli.ts'
+import { repoRoot } from './corpus.ts'
+
+class Capture extends Writable {
+  text = ''
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
+    this.text += chunk.toString()
+    done()
+  }
+}
+
+/** Runs one `docuquery` invocation in this process, as a user would type it. */
+export async function docuquery(args: string[], env: Record<string, string>) {
+  const stdout = new Capture()
+  const stderr = new Capture()
+  const code = await runCli(args, { env: { ...env }, cwd: repoRoot, stdout, stderr })
+  return { code, stdout: stdout.text, stderr: stderr.text }
+}
