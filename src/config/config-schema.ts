@@ -11,7 +11,7 @@ const port = z.coerce.number().int().min(0).max(65535)
 /** Every setting DocuQuery reads. Documented one by one in `.env.example`. */
 export const configSchema = z.object({
   DATA_DIR: z.string().trim().min(1).default('./data'),
-  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
@@ -24,12 +24,6 @@ export const configSchema = z.object({
   MAX_FILE_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   PARSE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(2),
-  // Platform adapters: read here so start-up can say which are on.
-  SLACK_BOT_TOKEN: optionalString,
-  SLACK_SIGNING_SECRET: optionalString,
-  DISCORD_TOKEN: optionalString,
-  DISCORD_APPLICATION_ID: optionalString,
-  SMTP_PORT: optionalString.pipe(z.coerce.number().int().min(1).max(65535).optional()),
 })
 
 export type Config = z.infer<typeof configSchema>
