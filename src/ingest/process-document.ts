@@ -71,7 +71,7 @@ export function createDocumentProcessor(deps: ProcessDeps) {
       deps.logger.warn({ documentId: doc.id }, 'e-mail nested too deeply; inner parts skipped')
       return
     }
-    for (const part of parsed.parts) {
+    for (const [index, part] of parsed.parts.entries()) {
       await deps.submit({
         workspace: doc.workspace,
         visibleIn: doc.visibility === 'workspace' ? null : doc.visibility,
@@ -80,7 +80,8 @@ export function createDocumentProcessor(deps: ProcessDeps) {
         filename: part.filename,
         mimeType: part.mimeType,
         source: sourceOf(doc),
-        sourceRef: `${doc.id} › ${part.filename}`,
+        // Two attachments may share a name: the position keeps them apart across versions.
+        sourceRef: `${doc.id} › ${index}:${part.filename}`,
         sourceLabel: `${doc.source} › ${part.filename}`,
         link: doc.link,
         sharedBy: doc.sharedBy,

@@ -168,7 +168,7 @@ export function createHybridRetriever(orm: Orm, embedder: Embedder, options: Ret
       for (const row of [...lexical, ...dense]) {
         candidates.set(Number(row.id), { bm25: Number(row.bm25 ?? 0), cosine: Number(row.cosine ?? 0) })
       }
-      const fused = fuseScores(candidates, options.lexicalWeight > 0 ? options.denseWeight : 1)
+      const fused = fuseScores(candidates, options.denseWeight, options.lexicalWeight)
       const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit)
       if (top.length === 0) return { chunks: [], termWeights: stats.weights }
       const details = await chunkDetails(top.map(([id]) => id))

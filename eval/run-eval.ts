@@ -1,0 +1,112 @@
+/**
+ * `npm run eval`: retrieval quality on BEIR SciFact, through the product's own
+ * pipeline (parser workers, chunker, BM25 + local embeddings, hybrid SQL).
+ * Options: --split train (tune there, report test), --postgres (use DATABASE_URL).
+ */
+import { performance } from 'node:perf_hooks'
+import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { loadConfig } from '../src/config/load-config.ts'
+import { openPglite } from '../src/db/open-pglite.ts'
+import { openPostgres } from '../src/db/open-postgres.ts'
+import { silentLogger } from '../src/log/logger.ts'
+import { type RetrieverOptions, createHybridRetriever, defaultRetrieverOptions } from '../src/retrieve/hybrid-retriever.ts'
+import { buildRuntime } from '../src/runtime.ts'
+import { findWorkspace } from '../src/store/workspace-store.ts'
+import { ndcgAtK, recallAtK } from './ranking-metrics.ts'
+import { loadBeir } from './scifact-data.ts'
+
+const BM25_PUBLISHED = 0.665
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../..')
+const args = process.argv.slice(2)
+const split = args.includes('--split') && args[args.indexOf('--split') + 1] === 'train' ? 'train' : 'test'
+const usePostgres = args.includes('--postgres')
+
+const { corpus, queries, qrels } = loadBeir(resolve(repoRoot, '../shared/eval/scifact'), split)
+console.log(`SciFact ${split}: ${corpus.length} abstracts, ${queries.length} queries`)
+
+const config = loadConfig({ ...process.env, INGEST_CONCURRENCY: process.env.INGEST_CONCURRENCY ?? '2' })
+const database = usePostgres && config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : await openPglite()
+const runtime = await buildRuntime(config, silentLogger, { database })
+const workspace = `scifact-${Date.now()}`
+
+const ingestStarted = performance.now()
+const idByDocument = new Map<string, string>()
+for (const doc of corpus) {
+  const receipt = await runtime.core.ingest({
+    workspace,
+    visibleIn: null,
+    bytes: new TextEncoder().encode(`${doc.text}\n`),
+    filename: `${doc.id}.txt`,
+    title: doc.title,
+    source: 'api',
+    sourceRef: doc.id,
+  })
+  if (receipt.documentId) idByDocument.set(receipt.documentId, doc.id)
+}
+for (;;) {
+  await runtime.core.idle()
+  const stats = await runtime.core.stats()
+  if (stats.documents.pending + stats.documents.processing === 0) break
+}
+const stats = await runtime.core.stats()
+console.log(
+  `indexed ${stats.documents.indexed} documents (${stats.documents.failed} failed), ${stats.chunks} chunks in ${((performance.now() - ingestStarted) / 1000).toFixed(1)} s on ${database.kind}`,
+)
+
+const ws = await findWorkspace(database.orm, { platform: 'local', externalId: workspace })
+if (!ws) throw new Error('workspace missing after ingest')
+
+const variants: Array<[string, RetrieverOptions]> = [
+  ['hybrid', defaultRetrieverOptions],
+  ['bm25 only', { ...defaultRetrieverOptions, denseWeight: 0 }],
+  ['local embeddings only', { ...defaultRetrieverOptions, lexicalWeight: 0, denseWeight: 1 }],
+]
+// --tune: a grid over the fusion weight and the candidate prefilter (use with --split train).
+if (args.includes('--tune')) {
+  for (const denseWeight of [0.05, 0.1, 0.3, 0.5]) variants.push([`dense weight ${denseWeight}`, { ...defaultRetrieverOptions, denseWeight }])
+  variants.push(['bm25, no prefilter cut', { ...defaultRetrieverOptions, denseWeight: 0, selectiveMaxShare: 1 }])
+  variants.push(['bm25, cut at 2%', { ...defaultRetrieverOptions, denseWeight: 0, selectiveMaxShare: 0.02, selectiveMinDf: 50 }])
+}
+const figures: Array<Record<string, unknown>> = []
+for (const [name, options] of variants) {
+  const retriever = createHybridRetriever(database.orm, runtime.embedder, options)
+  let ndcg = 0
+  let recall = 0
+  const started = performance.now()
+  for (const query of queries) {
+    const { chunks } = await retriever.retrieve({ workspaceId: ws.id, channel: null }, query.text, 60)
+    const ranked: string[] = []
+    for (const chunk of chunks) {
+      const docId = idByDocument.get(chunk.documentId)
+      if (docId && !ranked.includes(docId)) ranked.push(docId)
+    }
+    const relevant = qrels.get(query.id) ?? new Map<string, number>()
+    ndcg += ndcgAtK(ranked, relevant, 10)
+    recall += recallAtK(ranked, relevant, 10)
+  }
+  const n = queries.length
+  const ms = (performance.now() - started) / n
+  console.log(`${name.padEnd(22)} nDCG@10 ${(ndcg / n).toFixed(3)}  recall@10 ${(recall / n).toFixed(3)}  (${ms.toFixed(1)} ms/query)`)
+  if (name === 'hybrid') {
+    figures.push({
+      figure: 'scifact',
+      split,
+      'ndcg@10': round(ndcg / n),
+      'recall@10': round(recall / n),
+      queries: n,
+      bm25_published: BM25_PUBLISHED,
+      db: database.kind,
+    })
+  } else {
+    figures.push({ figure: `scifact:${name.replace(/\s+/g, '_')}`, split, 'ndcg@10': round(ndcg / n), 'recall@10': round(recall / n), queries: n })
+  }
+}
+console.log(`published BM25 (BEIR, Elasticsearch) nDCG@10: ${BM25_PUBLISHED}`)
+for (const figure of figures) console.log(JSON.stringify(figure))
+await runtime.close()
+await database.close()
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000
+}
