@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Runtime } from '../src/runtime.ts'
+import { describe, expect, it } from 'vitest'
 import { testDatabases } from './helpers/test-databases.ts'
-import { buildTestRuntime, ingestCorpus } from './helpers/test-runtime.ts'
+import { ingestCorpus, useTestRuntime } from './helpers/test-runtime.ts'
 
 const files = [
   'pdf/sample-contract.pdf',
@@ -11,24 +10,13 @@ const files = [
 ]
 
 describe.each(testDatabases())('ingest → ask on real documents ($name)', (db) => {
-  let runtime: Runtime
-  let drop: () => Promise<void>
-
-  beforeAll(async () => {
-    const created = await db.create()
-    drop = created.drop
-    runtime = await buildTestRuntime(created.database)
-    const receipts = await ingestCorpus(runtime, files)
+  const runtime = useTestRuntime(db, async (rt) => {
+    const receipts = await ingestCorpus(rt, files)
     expect(receipts.map((r) => r.status)).toEqual(files.map(() => 'pending'))
   })
 
-  afterAll(async () => {
-    await runtime?.close()
-    await drop?.()
-  })
-
   it('indexes every document with pages and chunks', async () => {
-    const docs = await runtime.core.listDocuments({ workspace: 'local' })
+    const docs = await runtime().core.listDocuments({ workspace: 'local' })
     expect(docs).toHaveLength(files.length)
     for (const doc of docs) {
       expect(doc.status, `${doc.source}: ${doc.error?.message}`).toBe('indexed')
@@ -39,7 +27,7 @@ describe.each(testDatabases())('ingest → ask on real documents ($name)', (db) 
   })
 
   it('cites the right document and page for a contract question', async () => {
-    const result = await runtime.core.ask({
+    const result = await runtime().core.ask({
       question: 'How many days of advance written notice must the consultant give to terminate the agreement?',
       workspace: 'local',
       channel: null,
@@ -54,7 +42,7 @@ describe.each(testDatabases())('ingest → ask on real documents ($name)', (db) 
   })
 
   it('answers from the handbook with its section', async () => {
-    const result = await runtime.core.ask({
+    const result = await runtime().core.ask({
       question: 'What is the maximum number of annual leave hours I can carry over to the next leave year?',
       workspace: 'local',
       channel: null,
@@ -65,7 +53,7 @@ describe.each(testDatabases())('ingest → ask on real documents ($name)', (db) 
   })
 
   it('says so instead of guessing when the documents do not answer', async () => {
-    const result = await runtime.core.ask({
+    const result = await runtime().core.ask({
       question: 'What is the boiling point of liquid nitrogen on Mars?',
       workspace: 'local',
       channel: null,
@@ -75,12 +63,12 @@ describe.each(testDatabases())('ingest → ask on real documents ($name)', (db) 
   })
 
   it('treats an unknown workspace as empty, not as an error', async () => {
-    const result = await runtime.core.ask({ question: 'annual leave', workspace: 'nobody-here', channel: null })
+    const result = await runtime().core.ask({ question: 'annual leave', workspace: 'nobody-here', channel: null })
     expect(result).toMatchObject({ grounded: false, citations: [], provider: 'extractive', cached: false })
   })
 
   it('records each question in the queries table', async () => {
-    const stats = await runtime.core.stats()
+    const stats = await runtime().core.stats()
     expect(stats.queries.total).toBeGreaterThanOrEqual(3)
     expect(stats.queries.grounded).toBeGreaterThanOrEqual(2)
   })

@@ -1,3 +1,5 @@
+import { afterAll, beforeAll } from 'vitest'
+import type { TestDatabase } from './test-databases.ts'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -44,5 +46,28 @@ export async function waitForIndexing(runtime: Runtime): Promise<void> {
     const stats = await runtime.core.stats()
     if (stats.documents.pending + stats.documents.processing === 0) return
     await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * A runtime on a fresh database of the given kind for one describe block:
+ * built (and seeded by `seed`) before its tests, closed and dropped after.
+ */
+export function useTestRuntime(db: TestDatabase, seed: (runtime: Runtime) => Promise<void>): () => Runtime {
+  let runtime: Runtime | undefined
+  let drop: (() => Promise<void>) | undefined
+  beforeAll(async () => {
+    const created = await db.create()
+    drop = created.drop
+    runtime = await buildTestRuntime(created.database)
+    await seed(runtime)
+  })
+  afterAll(async () => {
+    await runtime?.close()
+    await drop?.()
+  })
+  return () => {
+    if (!runtime) throw new Error('runtime used outside its describe block')
+    return runtime
   }
 }
