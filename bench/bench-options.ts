@@ -1,0 +1,49 @@
+export interface BenchOptions {
+  quick: boolean
+  /** Retrieval is measured at these chunk counts, smallest first, in one database per engine. */
+  retrievalSizes: number[]
+  /** PDFs larger than this are left out of the ingest figure (quick mode only). */
+  maxPdfBytes: number
+  /** PDFs at least this large join the Markdown and text files in the splitter comparison. */
+  splitterMinPdfBytes: number
+  splitterRounds: number
+  /** Each splitter runs at least this long per text set. */
+  splitterMinSeconds: number
+  /** PostgreSQL admin URL; a fresh database is created from it. */
+  postgresUrl: string | null
+  /** Load PGlite up to the largest size at all (BENCH_PGLITE_100K=0 skips it). */
+  pgliteLargest: boolean
+  /** Longest PGlite's whole retrieval load may take; past it, the last size is measured with what was loaded. */
+  pgliteLoadBudgetSeconds: number
+  /** Longest one retrieval timing run may take. */
+  queryBudgetSeconds: number
+  warmupQueries: number
+}
+
+/**
+ * The bench is its own composition root: this is the one place it reads the
+ * environment and the command line.
+ */
+export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
+  const quick = argv.includes('--quick') || env.BENCH_QUICK === '1'
+  return {
+    quick,
+    retrievalSizes: quick ? [1_000, 3_000] : [10_000, 100_000],
+    maxPdfBytes: quick ? 300 * 1024 : Number.POSITIVE_INFINITY,
+    splitterMinPdfBytes: quick ? Number.POSITIVE_INFINITY : 500 * 1024,
+    splitterRounds: quick ? 1 : 3,
+    splitterMinSeconds: quick ? 0.3 : 2,
+    postgresUrl: nonEmpty(env.DATABASE_URL_BENCH) ?? nonEmpty(env.TEST_DATABASE_URL) ?? null,
+    pgliteLargest: env.BENCH_PGLITE_100K !== '0',
+    pgliteLoadBudgetSeconds: positive(env.BENCH_PGLITE_LOAD_BUDGET_S) ?? 1200,
+    queryBudgetSeconds: positive(env.BENCH_QUERY_BUDGET_S) ?? 120,
+    warmupQueries: 20,
+  }
+}
+
+const nonEmpty = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined)
+
+function positive(value: string | undefined): number | undefined {
+  const n = Number(value)
+  return value !== undefined && Number.isFinite(n) && n > 0 ? n : undefined
+}
