@@ -65,8 +65,9 @@ const variants: Array<[string, RetrieverOptions]> = [
 // --tune: a grid over the fusion weight and the candidate prefilter (use with --split train).
 if (args.includes('--tune')) {
   for (const denseWeight of [0.05, 0.1, 0.3, 0.5]) variants.push([`dense weight ${denseWeight}`, { ...defaultRetrieverOptions, denseWeight }])
-  variants.push(['bm25, no prefilter cut', { ...defaultRetrieverOptions, denseWeight: 0, selectiveMaxShare: 1 }])
-  variants.push(['bm25, cut at 2%', { ...defaultRetrieverOptions, denseWeight: 0, selectiveMaxShare: 0.02, selectiveMinDf: 50 }])
+  for (const candidateBudget of [1000, 3000, 10_000, 1_000_000]) {
+    variants.push([`bm25, budget ${candidateBudget}`, { ...defaultRetrieverOptions, denseWeight: 0, candidateBudget }])
+  }
 }
 const figures: Array<Record<string, unknown>> = []
 for (const [name, options] of variants) {

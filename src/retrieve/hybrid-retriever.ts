@@ -3,7 +3,7 @@ import { type Orm, selectRows } from '../db/database.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { idf, queryTerms, toSparsevecLiteral } from '../lexical/bm25.ts'
 import { fuseScores, type CandidateScores } from './fuse-scores.ts'
-import { lexicalPrefilter } from './lexical-prefilter.ts'
+import { lexicalPrefilter, selectiveTerms } from './lexical-prefilter.ts'
 import type { Scope } from './scope.ts'
 
 export interface RetrievedChunk {
@@ -35,10 +35,8 @@ export interface RetrieverOptions {
   /** Weight of BM25; 0 turns the lexical list off (evaluation only). */
   lexicalWeight: number
   efSearch: number
-  /** Query words in more than this share of the workspace's passages do not select candidates... */
-  selectiveMaxShare: number
-  /** ...unless they occur in at most this many passages. */
-  selectiveMinDf: number
+  /** Passages BM25 may score per question: the rarest words select candidates until this many are covered. */
+  candidateBudget: number
 }
 
 export const defaultRetrieverOptions: RetrieverOptions = {
@@ -46,8 +44,7 @@ export const defaultRetrieverOptions: RetrieverOptions = {
   denseWeight: 0.2,
   lexicalWeight: 1,
   efSearch: 80,
-  selectiveMaxShare: 0.05,
-  selectiveMinDf: 200,
+  candidateBudget: 3000,
 }
 
 interface TermStats {
@@ -104,17 +101,20 @@ export function createHybridRetriever(orm: Orm, embedder: Embedder, options: Ret
 
   async function lexicalSearch(scope: Scope, question: string, stats: TermStats, vector: string): Promise<ScoredRow[]> {
     if (options.lexicalWeight <= 0) return []
-    const maxDf = Math.max(options.selectiveMinDf, stats.documentCount * options.selectiveMaxShare)
-    const tsquery = lexicalPrefilter(question, (term) => (stats.dfs.get(term) ?? 0) <= maxDf)
+    const tsquery = lexicalPrefilter(question, selectiveTerms(stats.dfs, [...stats.weights.keys()], options.candidateBudget))
     if (stats.weights.size === 0 || tsquery === null) return []
     const query = toSparsevecLiteral(stats.weights)
     return await selectRows<ScoredRow>(
       orm,
-      sql`select c.id, -(c.lexical <#> ${query}::sparsevec) as bm25, ${cosineOf(vector)} as cosine
-          from chunks c
-          where ${scopeFilter(scope)} and c.tsv @@ to_tsquery('simple', ${tsquery})
-          order by c.lexical <#> ${query}::sparsevec
-          limit ${options.candidates}`,
+      // The cosine is computed for the winners only, not for every candidate.
+      sql`with top as (
+            select c.id, -(c.lexical <#> ${query}::sparsevec) as bm25
+            from chunks c
+            where ${scopeFilter(scope)} and c.tsv @@ to_tsquery('simple', ${tsquery})
+            order by c.lexical <#> ${query}::sparsevec
+            limit ${options.candidates})
+          select top.id, top.bm25, ${cosineOf(vector)} as cosine
+          from top join chunks c on c.id = top.id`,
     )
   }
 
