@@ -44,6 +44,7 @@ export function createReindexJobs(orm: Orm, store: DocumentStore, queue: IngestQ
       let done = job.done
       let failed = job.failed
       let status = job.status
+      let finishedAt = job.finishedAt
       if (status === 'running' && ids.length > 0) {
         const rows = await orm
           .select({ status: documents.status, n: sql<number>`count(*)` })
@@ -56,10 +57,10 @@ export function createReindexJobs(orm: Orm, store: DocumentStore, queue: IngestQ
         done = ids.length - count('pending') - count('processing')
         if (done >= ids.length) {
           status = 'done'
-          await orm.update(jobs).set({ status, done, failed, finishedAt: new Date(), updatedAt: new Date() }).where(eq(jobs.id, id))
+          finishedAt = new Date()
+          await orm.update(jobs).set({ status, done, failed, finishedAt, updatedAt: finishedAt }).where(eq(jobs.id, id))
         }
       }
-      const [fresh] = await orm.select({ finishedAt: jobs.finishedAt, createdAt: jobs.createdAt }).from(jobs).where(eq(jobs.id, id))
       return {
         id: job.id,
         kind: job.kind,
@@ -68,7 +69,7 @@ export function createReindexJobs(orm: Orm, store: DocumentStore, queue: IngestQ
         done,
         failed,
         createdAt: job.createdAt.toISOString(),
-        finishedAt: fresh?.finishedAt ? fresh.finishedAt.toISOString() : null,
+        finishedAt: finishedAt ? finishedAt.toISOString() : null,
       }
     },
   }

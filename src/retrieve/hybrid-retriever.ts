@@ -49,6 +49,8 @@ export const defaultRetrieverOptions: RetrieverOptions = {
 
 interface TermStats {
   weights: Map<number, number>
+  /** The IDF weights as a pgvector sparsevec literal, built once per question. */
+  sparseQuery: string
   dfs: Map<number, number>
   documentCount: number
 }
@@ -77,7 +79,7 @@ export function createHybridRetriever(orm: Orm, embedder: Embedder, options: Ret
 
   async function termStatsFor(scope: Scope, question: string): Promise<TermStats> {
     const terms = queryTerms(question)
-    if (terms.size === 0) return { weights: new Map(), dfs: new Map(), documentCount: 0 }
+    if (terms.size === 0) return { weights: new Map(), sparseQuery: toSparsevecLiteral(new Map()), dfs: new Map(), documentCount: 0 }
     const rows = await selectRows<{ term: number; df: number; n: number }>(
       orm,
       sql`select t.term, t.df, w.chunk_count as n
@@ -96,14 +98,14 @@ export function createHybridRetriever(orm: Orm, embedder: Embedder, options: Ret
       const df = dfs.get(term) ?? 0
       weights.set(term, count * (df > 0 ? idf(n, df) : unknownIdf))
     }
-    return { weights, dfs, documentCount: n }
+    return { weights, sparseQuery: toSparsevecLiteral(weights), dfs, documentCount: n }
   }
 
   async function lexicalSearch(scope: Scope, question: string, stats: TermStats, vector: string): Promise<ScoredRow[]> {
     if (options.lexicalWeight <= 0) return []
     const tsquery = lexicalPrefilter(question, selectiveTerms(stats.dfs, [...stats.weights.keys()], options.candidateBudget))
     if (stats.weights.size === 0 || tsquery === null) return []
-    const query = toSparsevecLiteral(stats.weights)
+    const query = stats.sparseQuery
     return await selectRows<ScoredRow>(
       orm,
       // The cosine is computed for the winners only, not for every candidate.
@@ -120,7 +122,7 @@ export function createHybridRetriever(orm: Orm, embedder: Embedder, options: Ret
 
   async function denseSearch(scope: Scope, stats: TermStats, vector: string): Promise<ScoredRow[]> {
     if (options.denseWeight <= 0) return []
-    const query = toSparsevecLiteral(stats.weights)
+    const query = stats.sparseQuery
     // HNSW with a WHERE clause needs iterative scans, or a small scope could
     // come back with too few rows; both settings are local to this transaction.
     return await orm.transaction(async (tx) => {
