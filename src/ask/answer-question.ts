@@ -9,7 +9,7 @@ import type { Logger } from '../log/logger.ts'
 import type { HybridRetriever } from '../retrieve/hybrid-retriever.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
-import type { AskRequest } from './ask-request.ts'
+import type { AskOptions, AskRequest } from './ask-request.ts'
 
 export const MAX_QUESTION_CHARS = 2000
 const RETRIEVE = 8
@@ -24,7 +24,7 @@ export interface AskDeps {
 }
 
 export function createAnswerQuestion(deps: AskDeps) {
-  return async function answerQuestion(request: AskRequest): Promise<AnswerResult> {
+  return async function answerQuestion(request: AskRequest, _options: AskOptions = {}): Promise<AnswerResult> {
     const started = performance.now()
     const question = request.question.replace(/\s+/g, ' ').trim()
     if (question.length === 0) throw new AppError('invalid_input', 'the question is empty')

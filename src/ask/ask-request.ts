@@ -5,4 +5,24 @@ export interface AskRequest {
   /** Channel asked from; null means a public place (workspace-visible documents only). */
   channel: string | null
   asker?: string | null
+  /**
+   * Earlier turns of the same conversation (a Slack or Discord thread), oldest
+   * first. Adapters keep them in the database; answer models see them as context.
+   */
+  history?: ConversationTurn[]
+}
+
+export interface ConversationTurn {
+  question: string
+  answer: string
+}
+
+export interface AskOptions {
+  /**
+   * Called with the answer text so far while a streaming model generates it,
+   * at most a few times a second; never called for extractive or cached answers.
+   * The final result still comes from the returned promise.
+   */
+  onText?: (textSoFar: string) => void
+  signal?: AbortSignal
 }

@@ -1,5 +1,5 @@
 import { createAnswerQuestion } from '../ask/answer-question.ts'
-import type { AskRequest } from '../ask/ask-request.ts'
+import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
 import type { Database } from '../db/database.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { AppError } from '../errors/app-error.ts'
@@ -72,7 +72,7 @@ export function createCore(deps: CoreDeps) {
 
   return {
     ingest: submit,
-    ask: (request: AskRequest) => answerQuestion(request),
+    ask: (request: AskRequest, options: AskOptions = {}) => answerQuestion(request, options),
     stats: () => collectStats(orm),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
