@@ -1,3 +1,4 @@
+import type { Hono } from 'hono'
 import type { Core } from '../../src/core/create-core.ts'
 import type { Logger } from '../../src/log/logger.ts'
 import type { Metrics } from '../../src/metrics/metrics.ts'
@@ -10,4 +11,16 @@ export interface AdminDeps {
   maxFileBytes: number
   /** True when the database answers; drives /health/ready. */
   isReady: () => Promise<boolean>
+  /**
+   * Platform webhooks (Slack events, inbound e-mail) served on the same port.
+   * They bring their own authentication: /api's admin token does not apply.
+   */
+  mounts?: PlatformMount[]
+}
+
+export interface PlatformMount {
+  /** e.g. `/slack` or `/inbound`. */
+  path: string
+  // Each platform app declares its own env bindings.
+  app: Hono<any>
 }

@@ -26,6 +26,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/api/documents', documentRoutes(deps))
   app.route('/api/reindex', reindexRoutes(deps))
   app.route('/api/jobs', jobRoutes(deps))
+  for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app)
   app.notFound(notFoundHandler)
   app.onError(createErrorHandler(deps.logger))
   return app
