@@ -18,6 +18,8 @@ export interface BenchOptions {
   /** Longest one retrieval timing run may take. */
   queryBudgetSeconds: number
   warmupQueries: number
+  /** Sections to run (`--only ingest,slack`); null runs them all. */
+  only: string[] | null
 }
 
 /**
@@ -38,6 +40,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     pgliteLoadBudgetSeconds: positive(env.BENCH_PGLITE_LOAD_BUDGET_S) ?? 1200,
     queryBudgetSeconds: positive(env.BENCH_QUERY_BUDGET_S) ?? 120,
     warmupQueries: 20,
+    only: parseOnly(argv),
   }
 }
 
@@ -46,4 +49,11 @@ const nonEmpty = (value: string | undefined): string | undefined => (value && va
 function positive(value: string | undefined): number | undefined {
   const n = Number(value)
   return value !== undefined && Number.isFinite(n) && n > 0 ? n : undefined
+}
+
+function parseOnly(argv: readonly string[]): string[] | null {
+  const at = argv.indexOf('--only')
+  const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+  if (!value) return null
+  return value.split(',').map((s) => s.trim()).filter(Boolean)
 }

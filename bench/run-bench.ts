@@ -26,10 +26,18 @@ async function main(): Promise<void> {
       `databases: ${kinds.join(', ')}${options.postgresUrl ? ` (${describeUrl(options.postgresUrl)})` : ' (set DATABASE_URL_BENCH or TEST_DATABASE_URL for PostgreSQL)'}`,
   )
 
-  report.line('3. Peak RSS of this process (process.resourceUsage().maxRSS; PostgreSQL server memory not included) is printed after each phase.')
-  await ingestFigures(options, kinds, report)
-  await retrievalFigures(options, report)
-  await splitterFigures(options, report)
+  report.line('Peak RSS of this process (process.resourceUsage().maxRSS; PostgreSQL server memory not included) is printed after each phase.')
+  // Each section is one figure family; `--only a,b` runs a subset.
+  const sections: Record<string, () => Promise<void>> = {
+    ingest: () => ingestFigures(options, kinds, report),
+    retrieval: () => retrievalFigures(options, report),
+    splitter: () => splitterFigures(options, report),
+  }
+  const unknown = (options.only ?? []).filter((name) => !(name in sections))
+  if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`)
+  for (const [name, run] of Object.entries(sections)) {
+    if (options.only === null || options.only.includes(name)) await run()
+  }
 
   report.memory('end')
   report.line(`done in ${round2((performance.now() - started) / 1000)} s`)
