@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk'
 import type { AnswerModel, Generation, GenerationOptions, GenerationRequest } from '../llm/answer-model.ts'
 import { providerHttpError, providerNetworkError } from '../llm/provider-error.ts'
 import { retryAfterMs } from '../llm/retry-after.ts'
+import { lateFetch } from './late-fetch.ts'
 
 export interface AnthropicSettings {
   apiKey: string
@@ -11,7 +12,7 @@ export interface AnthropicSettings {
 
 /** Claude through the official SDK; its own retries are off (call-with-retries decides). */
 export function createAnthropicAnswerModel(settings: AnthropicSettings): AnswerModel {
-  const client = new Anthropic({ apiKey: settings.apiKey, baseURL: settings.baseURL ?? null, maxRetries: 0 })
+  const client = new Anthropic({ apiKey: settings.apiKey, baseURL: settings.baseURL ?? null, maxRetries: 0, fetch: lateFetch })
   return {
     provider: 'anthropic',
     model: settings.model,

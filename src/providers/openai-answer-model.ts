@@ -2,6 +2,7 @@ import OpenAI from 'openai'
 import type { AnswerModel, Generation, GenerationOptions, GenerationRequest } from '../llm/answer-model.ts'
 import { providerHttpError, providerNetworkError } from '../llm/provider-error.ts'
 import { retryAfterMs } from '../llm/retry-after.ts'
+import { lateFetch } from './late-fetch.ts'
 
 export interface OpenAiSettings {
   /** Local servers (Ollama, vLLM, LM Studio) need none. */
@@ -64,7 +65,7 @@ export function createOpenAiAnswerModel(settings: OpenAiSettings): AnswerModel {
 }
 
 export function createOpenAiClient(settings: { apiKey: string | undefined; baseURL?: string | undefined }): OpenAI {
-  return new OpenAI({ apiKey: settings.apiKey ?? 'no-key', baseURL: settings.baseURL ?? null, maxRetries: 0 })
+  return new OpenAI({ apiKey: settings.apiKey ?? 'no-key', baseURL: settings.baseURL ?? null, maxRetries: 0, fetch: lateFetch })
 }
 
 export function translateOpenAiError(error: unknown): unknown {
