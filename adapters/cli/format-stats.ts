@@ -17,6 +17,17 @@ export function renderStats(stats: Stats): string {
     },
     { 'Embedding model': stats.embeddingModels.join(', ') || '—' },
   )
+  if (stats.cache) table.push({ 'Answer cache': describeCache(stats.cache) })
   if (stats.failures.length > 0) table.push({ 'Failures': stats.failures.map((f) => `${f.code}: ${f.count}`).join(', ') })
   return table.toString()
+}
+
+/** "12 hits, 30 misses (28.6 % hit rate), 15,230 tokens saved · redis" */
+function describeCache(cache: Stats['cache']): string {
+  const rate = cache.hitRate === null ? 'no lookups yet' : `${Math.round(cache.hitRate * 1000) / 10} % hit rate`
+  const parts = [`${cache.hits} hits, ${cache.misses} misses (${rate})`, `${cache.tokensSaved.toLocaleString('en-US')} tokens saved`]
+  if (cache.bypassed > 0) parts.push(`${cache.bypassed} bypassed while unreachable`)
+  const where =
+    cache.backend === 'off' ? 'off (CACHE_TTL_SECONDS=0)' : cache.backend === 'redis' ? `Redis${cache.available ? '' : ', unreachable now'}` : `in-process, ${cache.entries ?? 0} entries`
+  return `${parts.join(', ')} · ${where}`
 }

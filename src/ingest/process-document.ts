@@ -7,6 +7,7 @@ import type { DocumentParser, ParsedDocument } from '../parse/parsed-document.ts
 import { replaceChunks } from '../store/chunk-store.ts'
 import type { DocumentStore } from '../store/document-store.ts'
 import type { DocumentView } from '../store/document-view.ts'
+import type { HandlerOutcome, JobAttempt } from '../queue/ingest-queue.ts'
 import type { IngestReceipt, IngestRequest } from './ingest-request.ts'
 import { indexChunks } from './index-chunks.ts'
 
@@ -18,44 +19,53 @@ export interface ProcessDeps {
   logger: Logger
   /** Accepts the parts of an e-mail as documents of their own. */
   submit: (request: IngestRequest) => Promise<IngestReceipt>
-  /** Retries left to a document whose failure may be temporary. */
-  maxAttempts: number
-  retryLater: (documentId: string, attempt: number) => void
   onIndexed: (chunkCount: number) => void
 }
 
 // Forwards inside forwards inside forwards: a limit against mail bombs.
 const MAX_EMAIL_DEPTH = 5
 
-/** The queue's handler: bytes from the database to indexed chunks, or a recorded failure. */
+/**
+ * The queue's handler: bytes from the database to indexed chunks, or a
+ * recorded failure. Whether and when to retry is the queue's policy; this
+ * only says whether a failure may be temporary, and records it as final
+ * (status `failed`, error code kept) on the last attempt.
+ */
 export function createDocumentProcessor(deps: ProcessDeps) {
-  return async function processDocument(documentId: string): Promise<void> {
+  return async function processDocument(
+    documentId: string,
+    job: JobAttempt = { attempt: 1, finalAttempt: true },
+  ): Promise<HandlerOutcome> {
     const claimed = await deps.documents.claim(documentId)
-    if (!claimed) return
+    if (!claimed) return 'done'
     const doc = await deps.documents.get(documentId)
     const bytes = doc ? await deps.documents.blob(documentId) : null
-    if (!doc || !bytes) return
+    if (!doc || !bytes) return 'done'
     try {
       await index(doc, bytes)
     } catch (thrown) {
       const error = toAppError(thrown, 'parse_failed', 'it could not be read')
-      const attempts = doc.attempts
-      if (error.retryable && error.code !== 'parse_timeout' && attempts < deps.maxAttempts) {
-        deps.logger.warn({ documentId, code: error.code, attempts, err: error.cause ?? error }, 'indexing failed, will retry')
+      // A parser that timed out once will time out again: not worth a retry.
+      if (error.retryable && error.code !== 'parse_timeout' && !job.finalAttempt) {
+        deps.logger.warn({ documentId, code: error.code, attempt: job.attempt, err: error.cause ?? error }, 'indexing failed, will retry')
         await deps.documents.markPending([doc.id])
-        deps.retryLater(doc.id, attempts)
-        return
+        return 'retry'
       }
       deps.logger.info({ documentId, title: doc.title, code: error.code }, 'document not indexed')
       await deps.documents.markFailed(doc.id, error.code, error.message)
     }
+    return 'done'
   }
 
   async function index(doc: DocumentView, bytes: Uint8Array): Promise<void> {
     const filename = typeof doc.metadata.filename === 'string' ? doc.metadata.filename : doc.title
     const parsed = await deps.parser.parse({ bytes, filename, ...(doc.mimeType ? { mimeType: doc.mimeType } : {}) })
     const title = chooseTitle(doc, parsed)
-    await deps.documents.setParsedInfo(doc.id, { kind: parsed.kind, mimeType: parsed.mimeType, pages: parsed.pages, title })
+    await deps.documents.setParsedInfo(
+      doc.id,
+      { kind: parsed.kind, mimeType: parsed.mimeType, pages: parsed.pages, title },
+      parsed.email ? { email: parsed.email } : undefined,
+    )
     if (parsed.parts.length > 0) await submitParts(doc, parsed)
     const chunks = chunkDocument(parsed.blocks)
     if (chunks.length === 0) throw new AppError('no_text', 'it contains no text to index')

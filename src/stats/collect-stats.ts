@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm'
+import type { AnswerCache, AnswerCacheStats } from '../cache/answer-cache.ts'
 import { type Orm, selectRows } from '../db/database.ts'
 
 export interface Stats {
@@ -9,9 +10,11 @@ export interface Stats {
   queries: { total: number; grounded: number; cacheHits: number; latencyP50Ms: number | null; latencyP95Ms: number | null }
   embeddingModels: string[]
   failures: Array<{ code: string; count: number }>
+  /** The answer cache's own counters (fleet-wide on Redis, this process's in memory). */
+  cache: AnswerCacheStats
 }
 
-export async function collectStats(orm: Orm): Promise<Stats> {
+export async function collectStats(orm: Orm, cache: AnswerCache): Promise<Stats> {
   const [docs] = await selectRows<Record<string, string | number | null>>(
     orm,
     sql`select count(*) as total,
@@ -63,5 +66,6 @@ export async function collectStats(orm: Orm): Promise<Stats> {
     },
     embeddingModels: models.map((m) => m.m),
     failures: failures.map((f) => ({ code: f.code, count: n(f.count) })),
+    cache: await cache.stats(),
   }
 }

@@ -1,0 +1,37 @@
+import type { BenchOptions } from './bench-options.ts'
+import { type CacheBenchSetup, extractiveSetup, runCacheBench } from './cache-bench.ts'
+import { readCorpusPdfs } from './ingest-bench.ts'
+import { round2 } from './latency-summary.ts'
+import { runQueueBench } from './queue-bench.ts'
+import type { Report } from './report.ts'
+
+/** Section `queue`: ingest throughput with 1 and 2 BullMQ worker processes (PostgreSQL + Redis). */
+export async function queueFigures(options: BenchOptions, report: Report): Promise<void> {
+  const pdfs = readCorpusPdfs(options.maxPdfBytes)
+  const perWorker = 1
+  report.line(
+    `\n5. Ingest through BullMQ: ${pdfs.length} PDFs (${round2(pdfs.reduce((s, p) => s + p.bytes.byteLength, 0) / 1024 / 1024)} MB, same set as figure 1),` +
+      ` 1 then 2 worker processes (npm run worker) with INGEST_CONCURRENCY=${perWorker} each, one PostgreSQL, one Redis; timed from the first submit until nothing is pending`,
+  )
+  if (!options.postgresUrl || !options.redisUrl) {
+    const reason = `needs ${[options.postgresUrl ? null : 'DATABASE_URL_BENCH or TEST_DATABASE_URL', options.redisUrl ? null : 'REDIS_URL_BENCH or TEST_REDIS_URL'].filter(Boolean).join(' and ')}`
+    report.line(`  skipped: ${reason}`)
+    report.figure({ figure: 'ingest_bullmq', skipped: true, reason })
+    return
+  }
+  for (const workers of [1, 2]) report.figure(await runQueueBench(options.postgresUrl, options.redisUrl, pdfs, workers, perWorker, report))
+  report.memory('queue')
+}
+
+/** Section `cache`: answer latency on a cache hit and a miss, in-process and (with a Redis URL) on Redis. */
+export async function cacheFigures(options: BenchOptions, report: Report, setup: CacheBenchSetup = extractiveSetup): Promise<void> {
+  const rounds = options.quick ? 1 : 5
+  report.line(
+    `\n6. Answer cache: core.ask of 20 questions × ${rounds} round(s) on PGlite, each asked twice (the first a miss, the second a hit once the ask path caches),` +
+      ` answers: ${setup.label}; plus AnswerCache.get of a stored answer ×200`,
+  )
+  report.figure(await runCacheBench({ name: 'memory' }, rounds, report, setup))
+  if (options.redisUrl) report.figure(await runCacheBench({ name: 'redis', redisUrl: options.redisUrl }, rounds, report, setup))
+  else report.line('  redis: skipped (set REDIS_URL_BENCH or TEST_REDIS_URL)')
+  report.memory('cache')
+}
