@@ -21,6 +21,11 @@ export interface IngestRequest {
   sharedBy?: string | null
   parentId?: string | null
   title?: string
+  /**
+   * The source reference alone identifies the content (an e-mail's Message-ID):
+   * another copy under it is a duplicate, not a new version.
+   */
+  sourceIsIdentity?: boolean
 }
 
 /** One line of `ingest --json` and one element of `POST /api/documents` (DESIGN.md). */

@@ -52,6 +52,8 @@ export async function submitDocument(deps: SubmitDeps, request: IngestRequest): 
 
   const title = request.title ?? basename(request.filename)
   const previous = await deps.documents.findBySourceRef(workspace.id, visibility, request.source, request.sourceRef)
+  // A redelivered e-mail (same Message-ID, new Received headers) is the same message, not a new version.
+  if (previous && request.sourceIsIdentity && previous.status !== 'failed') return { ...receipt(previous, label), duplicate: true }
   if (previous) {
     await deps.documents.replaceContent(
       previous.id,

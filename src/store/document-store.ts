@@ -213,8 +213,14 @@ export function createDocumentStore(orm: Orm) {
         .where(inArray(documents.id, ids))
     },
 
-    async setParsedInfo(id: string, info: { kind: string; mimeType: string; pages: number | null; title?: string }): Promise<void> {
-      await orm.update(documents).set({ ...info, updatedAt: new Date() }).where(eq(documents.id, id))
+    /** `extra` is merged into the metadata (an e-mail's sender, date and subject, kept for citations). */
+    async setParsedInfo(
+      id: string,
+      info: { kind: string; mimeType: string; pages: number | null; title?: string },
+      extra?: Record<string, unknown>,
+    ): Promise<void> {
+      const metadata = extra ? { metadata: sql`${documents.metadata} || ${JSON.stringify(extra)}::jsonb` } : {}
+      await orm.update(documents).set({ ...info, ...metadata, updatedAt: new Date() }).where(eq(documents.id, id))
     },
 
     /** Documents a crash left unfinished: the queue is only a transport, the database is the truth. */
