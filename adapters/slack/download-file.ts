@@ -1,0 +1,66 @@
+import { AppError } from '../../src/errors/app-error.ts'
+import { formatBytes } from '../../src/ingest/submit-document.ts'
+
+export interface SlackFile {
+  id: string
+  name?: string
+  title?: string
+  mimetype?: string
+  filetype?: string
+  size?: number
+  mode?: string
+  url_private_download?: string
+  url_private?: string
+  permalink?: string
+  file_access?: string
+}
+
+export interface DownloadOptions {
+  token: string
+  maxBytes: number
+  /** Asked when Slack answers a sign-in page: the Web API says which scope is missing. */
+  diagnose: () => Promise<AppError>
+  fetch?: typeof fetch
+}
+
+const MAX_RATE_LIMIT_WAITS = 3
+
+/**
+ * Downloads a shared file with the bot token. Slack answers a missing scope or
+ * a revoked token with its sign-in page (HTML, status 200), so the response is
+ * checked to really be the file before anyone tries to parse it.
+ */
+export async function downloadSlackFile(file: SlackFile, options: DownloadOptions): Promise<Uint8Array> {
+  const url = file.url_private_download ?? file.url_private
+  if (!url) throw new AppError('unsupported_type', 'it is a link to a file stored outside Slack; share the file itself')
+  if (file.size !== undefined && file.size > options.maxBytes) {
+    throw new AppError('too_large', `it is larger than the ${formatBytes(options.maxBytes)} limit`)
+  }
+  const fetchFn = options.fetch ?? fetch
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetchFn(url, { headers: { authorization: `Bearer ${options.token}` } })
+    if (response.status === 429 && attempt < MAX_RATE_LIMIT_WAITS) {
+      await response.body?.cancel()
+      const seconds = Number.parseInt(response.headers.get('retry-after') ?? '1', 10)
+      await new Promise((resolve) => setTimeout(resolve, (Number.isFinite(seconds) ? seconds : 1) * 1000))
+      continue
+    }
+    if (!response.ok) {
+      await response.body?.cancel()
+      throw new AppError('provider_unavailable', `Slack answered ${response.status} when I downloaded it`, { retryable: response.status >= 500 })
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    if (bytes.byteLength > options.maxBytes) throw new AppError('too_large', `it is larger than the ${formatBytes(options.maxBytes)} limit`)
+    if (isSignInPage(response, bytes, file)) throw await options.diagnose()
+    return bytes
+  }
+}
+
+function isSignInPage(response: Response, bytes: Uint8Array, file: SlackFile): boolean {
+  const type = response.headers.get('content-type') ?? ''
+  if (!type.includes('text/html')) return false
+  const expectsHtml = file.filetype === 'html' || (file.mimetype ?? '').includes('html') || /\.html?$/i.test(file.name ?? '')
+  if (!expectsHtml || response.redirected) return true
+  const head = new TextDecoder().decode(bytes.subarray(0, 4096))
+  return /<title>[^<]*\bSlack\s*<\/title>/i.test(head)
+}

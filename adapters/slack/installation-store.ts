@@ -1,0 +1,49 @@
+import type { Authorize, AuthorizeResult, Installation } from '@slack/bolt'
+import { eq } from 'drizzle-orm'
+import type { Orm } from '../../src/db/database.ts'
+import { slackInstallations } from '../../src/db/schema.ts'
+
+type AnyInstallation = Installation<'v1' | 'v2', boolean>
+
+/** OAuth installations in Postgres (or PGlite): one row per team, or per enterprise for org-wide installs. */
+export function createInstallationStore(orm: Orm) {
+  return {
+    async save(installation: AnyInstallation): Promise<void> {
+      const enterpriseInstall = Boolean(installation.isEnterpriseInstall)
+      const installKey = enterpriseInstall ? installation.enterprise?.id : installation.team?.id
+      if (!installKey) throw new Error('installation names neither a team nor an enterprise')
+      const row = {
+        installKey,
+        teamId: installation.team?.id ?? null,
+        enterpriseId: installation.enterprise?.id ?? null,
+        isEnterpriseInstall: enterpriseInstall,
+        botToken: installation.bot?.token ?? null,
+        botUserId: installation.bot?.userId ?? null,
+        botId: installation.bot?.id ?? null,
+        installation: installation as unknown as Record<string, unknown>,
+        updatedAt: new Date(),
+      }
+      await orm.insert(slackInstallations).values(row).onConflictDoUpdate({ target: slackInstallations.installKey, set: row })
+    },
+
+    async remove(installKey: string): Promise<void> {
+      await orm.delete(slackInstallations).where(eq(slackInstallations.installKey, installKey))
+    },
+
+    /** Bolt's authorize: the bot token of the team (or enterprise) an event came from. */
+    authorize: (async (source) => {
+      const key = source.isEnterpriseInstall ? source.enterpriseId : source.teamId
+      const rows = key ? await orm.select().from(slackInstallations).where(eq(slackInstallations.installKey, key)).limit(1) : []
+      const row = rows[0]
+      if (!row?.botToken) throw new Error(`DocuQuery is not installed in ${key ?? 'this workspace'}`)
+      const result: AuthorizeResult = { botToken: row.botToken }
+      if (row.botId) result.botId = row.botId
+      if (row.botUserId) result.botUserId = row.botUserId
+      if (row.teamId) result.teamId = row.teamId
+      if (row.enterpriseId) result.enterpriseId = row.enterpriseId
+      return result
+    }) as Authorize<boolean>,
+  }
+}
+
+export type InstallationStore = ReturnType<typeof createInstallationStore>

@@ -1,0 +1,22 @@
+/**
+ * Bot scopes, and why each is needed. `slack/manifest.yml` lists the same ones
+ * (a test keeps them in step); the OAuth install asks for exactly these.
+ */
+export const botScopes = {
+  'app_mentions:read': 'hear @DocuQuery questions',
+  'channels:history': 'see files shared in public channels it is in',
+  'groups:history': 'see files shared in private channels it is in',
+  'im:history': 'see questions and files in direct messages',
+  'mpim:history': 'see files shared in group DMs',
+  'channels:read': 'tell public channels (workspace-visible documents) from private ones',
+  'groups:read': 'the same, for private channels',
+  'im:read': 'the same, for DMs',
+  'mpim:read': 'the same, for group DMs',
+  'chat:write': 'answer in threads and report indexed files',
+  'files:read': 'download shared files to index them',
+  'reactions:write': '👀 ⏳ ✅ ❌ on messages',
+  commands: '/docuquery',
+  'users:read': 'let workspace admins use /docuquery forget',
+} as const
+
+export const botScopeList = Object.keys(botScopes)

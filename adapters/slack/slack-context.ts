@@ -1,0 +1,28 @@
+import type { Core } from '../../src/core/create-core.ts'
+import type { Logger } from '../../src/log/logger.ts'
+import type { ChannelScope } from './channel-scope.ts'
+import type { SlackFileStore } from './slack-file-store.ts'
+import type { WorkLimiter } from './work-limiter.ts'
+
+/** What every listener gets from the composition root. */
+export interface SlackContext {
+  core: Core
+  logger: Logger
+  files: SlackFileStore
+  channels: ChannelScope
+  /** Answer mentions and index files from other bots too (never from itself). */
+  answerBots: boolean
+  maxFileBytes: number
+  /** How often to look whether a shared file is indexed yet (the queue may run in another process). */
+  indexPollMs: number
+  /** Give up waiting for ✅ after this long; the document still gets indexed. */
+  indexWaitMs: number
+  minUpdateIntervalMs: number
+  /** Heavy work (answering, indexing) goes through here, a few jobs at a time. */
+  limit: WorkLimiter
+}
+
+export const workspaceKey = (teamId: string): string => `slack:${teamId}`
+
+/** Lets the HTTP response to Slack go out before heavy work (PGlite runs on this thread). */
+export const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
