@@ -1,0 +1,105 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createDiscordBot } from '../adapters/discord/create-discord-bot.ts'
+import { loadConfig } from '../src/config/load-config.ts'
+import { silentLogger } from '../src/log/logger.ts'
+import { buildRuntime } from '../src/runtime.ts'
+import { type DoubleGuild, type RecordedRequest, startGatewayDouble } from '../tests/discord/gateway-double.ts'
+import { readCorpus } from '../tests/helpers/corpus.ts'
+import { waitForIndexing } from '../tests/helpers/test-runtime.ts'
+import { type BenchDatabase, type DatabaseKind, openBenchPglite, openBenchPostgres } from './bench-databases.ts'
+import type { BenchOptions } from './bench-options.ts'
+import { summarizeLatencies } from './latency-summary.ts'
+import type { Report } from './report.ts'
+
+const CONCURRENCY = 50
+const TOKEN = 'bench-token'
+const bot = { id: '900000000000000001', username: 'DocuQuery', bot: true }
+const asker = { id: '700000000000000001', username: 'alice' }
+const question = 'How many days of advance written notice must the consultant give to terminate the agreement?'
+
+/** Section `discord` of `npm run bench`: one quick round of 50, or four in a full run, on each database. */
+export async function discordFigures(options: BenchOptions, kinds: readonly DatabaseKind[], report: Report): Promise<void> {
+  const rounds = options.quick ? 1 : 4
+  report.line(
+    `\nDiscord: MESSAGE_CREATE → first REST call (typing) and → reply, ${CONCURRENCY} mentions dispatched at once (${rounds} round(s)),` +
+      ' real discord.js client + adapter against the local gateway/REST double, extractive answers from sample-contract.pdf',
+  )
+  for (const kind of kinds) {
+    const db = kind === 'pglite' ? await openBenchPglite() : await openBenchPostgres(options.postgresUrl ?? '')
+    try {
+      await runDiscordBench(db, rounds, report)
+    } finally {
+      await db.dispose()
+    }
+    report.memory(`discord ${kind}`)
+  }
+}
+
+/**
+ * MESSAGE_CREATE → first REST call (typing) and → reply, under 50 mentions
+ * dispatched at once: the real discord.js client and adapter against the
+ * local gateway/REST double, answering from a real PDF on the given database.
+ * Each mention comes in its own channel so its typing call can be told apart.
+ */
+export async function runDiscordBench(db: BenchDatabase, rounds: number, report: Report): Promise<void> {
+  const guildId = String((1000n << 22n) | 7n)
+  const channels = Array.from({ length: CONCURRENCY }, (_, i) => String(810_000_000_000_000_000n + BigInt(i)))
+  const guild: DoubleGuild = { id: guildId, name: 'Bench', channels: channels.map((id, i) => ({ id, name: `c${i}` })) }
+  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dq-bench-discord-')) })
+  const runtime = await buildRuntime(config, silentLogger, { database: db.database })
+  const double = await startGatewayDouble({ token: TOKEN, bot, guilds: [guild] })
+  const discord = createDiscordBot({
+    core: runtime.core,
+    logger: silentLogger,
+    settings: { token: TOKEN, apiUrl: double.apiUrl, answerBots: false, maxFileBytes: config.MAX_FILE_BYTES },
+  })
+  try {
+    await runtime.core.ingest({
+      workspace: `discord:${guildId}`,
+      visibleIn: null,
+      bytes: readCorpus('pdf/sample-contract.pdf'),
+      filename: 'sample-contract.pdf',
+      source: 'discord',
+      sourceRef: 'sample-contract.pdf',
+    })
+    await waitForIndexing(runtime)
+    await discord.start()
+    const mention = (channelId: string) =>
+      double.sendMessage({ channelId, author: asker, content: `<@${bot.id}> ${question}`, mentions: [bot] })
+    const replyTo = (id: string) =>
+      double.waitFor((r) => r.status === 200 && (r.body as { message_reference?: { message_id?: string } } | null)?.message_reference?.message_id === id, 60_000)
+    // Warm-up: connections, prepared plans, JIT.
+    for (const channel of channels.slice(0, 5)) await replyTo(mention(channel).id)
+
+    const toTyping: number[] = []
+    const toReply: number[] = []
+    let wall = 0
+    for (let round = 0; round < rounds; round++) {
+      const since = double.requests.length
+      const started = performance.now()
+      const sent = channels.map((channel) => ({ channel, ...mention(channel) }))
+      const replies = await Promise.all(sent.map((s) => replyTo(s.id)))
+      wall += performance.now() - started
+      const fresh = double.requests.slice(since)
+      sent.forEach((s, i) => {
+        const typing = fresh.find((r: RecordedRequest) => r.path.endsWith(`/channels/${s.channel}/typing`))
+        if (typing) toTyping.push(typing.at - s.at)
+        toReply.push((replies[i] as RecordedRequest).at - s.at)
+      })
+    }
+    const typing = summarizeLatencies(toTyping)
+    const reply = summarizeLatencies(toReply)
+    report.line(
+      `  ${db.kind}: ${rounds} round(s) of ${CONCURRENCY} concurrent mentions: MESSAGE_CREATE → typing p50 ${typing.p50} ms, p95 ${typing.p95} ms;` +
+        ` → reply p50 ${reply.p50} ms, p95 ${reply.p95} ms (wall ${Math.round(wall / rounds)} ms per round)`,
+    )
+    report.figure({ figure: 'discord_mention_to_typing', database: db.kind, concurrency: CONCURRENCY, n: typing.n, p50_ms: typing.p50, p95_ms: typing.p95, max_ms: typing.max })
+    report.figure({ figure: 'discord_mention_to_reply', database: db.kind, concurrency: CONCURRENCY, n: reply.n, p50_ms: reply.p50, p95_ms: reply.p95, max_ms: reply.max })
+  } finally {
+    await discord.stop()
+    await double.close()
+    await runtime.close()
+  }
+}
