@@ -1,4 +1,4 @@
-import { NOT_IN_DOCUMENTS, renderAnswerPrompt } from '../../prompts/answer-prompt.ts'
+import { ANSWER_PROMPT_VERSION, NOT_IN_DOCUMENTS, renderAnswerPrompt } from '../../prompts/answer-prompt.ts'
 import type { ConversationTurn } from '../ask/ask-request.ts'
 import { isAppError } from '../errors/app-error.ts'
 import { modelLabel } from '../llm/answer-model.ts'
@@ -39,7 +39,14 @@ export type GenerativeOutcome =
  * citation check decides whether the text can be shown as it is.
  */
 export function createGenerativeAnswerer(settings: GenerativeSettings) {
-  return async function generate(
+  return {
+    /** The models in fallback order (`provider:model`): part of the answer-cache key. */
+    providerChain: settings.chain.labels(),
+    promptVersion: ANSWER_PROMPT_VERSION,
+    generate,
+  }
+
+  async function generate(
     question: string,
     passages: readonly GatedChunk[],
     history: readonly ConversationTurn[],

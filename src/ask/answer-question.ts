@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks'
-import type { AnswerResult } from '../answer/answer-result.ts'
+import type { AnswerResult, Citation } from '../answer/answer-result.ts'
 import { answerExtractively, toCitation } from '../answer/extractive-answerer.ts'
-import { applyRelevanceGate } from '../answer/relevance-gate.ts'
+import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
+import { type GatedChunk, applyRelevanceGate } from '../answer/relevance-gate.ts'
 import type { Orm } from '../db/database.ts'
 import { queries } from '../db/schema.ts'
 import { AppError } from '../errors/app-error.ts'
@@ -10,22 +11,54 @@ import type { HybridRetriever } from '../retrieve/hybrid-retriever.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
 import type { AskOptions, AskRequest } from './ask-request.ts'
+import { throttleText } from './throttle-text.ts'
+import type { AnswerCache } from '../cache/answer-cache.ts'
+import { answerCacheKey } from '../cache/answer-cache-key.ts'
 
 export const MAX_QUESTION_CHARS = 2000
 const RETRIEVE = 8
 const CLOSEST_SHOWN = 3
+const STREAM_INTERVAL_MS = 250
 
 export const notFoundAnswer = "I couldn't find an answer to that in the documents shared here."
+export const generationUnavailableNote =
+  'Answer generation is unavailable right now, so here are the passages that answer it most closely:'
 
 export interface AskDeps {
   orm: Orm
   retriever: HybridRetriever
   logger: Logger
+  /** Null on the embedded default: answers are extractive. */
+  generative: GenerativeAnswerer | null
+  cache: AnswerCache
+}
+
+/** Stands in for a prompt version in cache keys of extractive answers. */
+const EXTRACTIVE_VERSION = 'extractive-v1'
+
+/** What the queries table records besides the answer. */
+interface AnswerMeta {
+  provider: string
+  model: string | null
+  promptVersion: string | null
+  tokensIn: number | null
+  tokensOut: number | null
+}
+
+const extractiveMeta: AnswerMeta = { provider: 'extractive', model: null, promptVersion: null, tokensIn: null, tokensOut: null }
+
+interface Draft {
+  answer: string
+  grounded: boolean
+  citations: Citation[]
+  citedChunkIds: number[]
 }
 
 export function createAnswerQuestion(deps: AskDeps) {
-  return async function answerQuestion(request: AskRequest, _options: AskOptions = {}): Promise<AnswerResult> {
+  return async function answerQuestion(request: AskRequest, options: AskOptions = {}): Promise<AnswerResult> {
     const started = performance.now()
+    let retrievalMs = 0
+    let providerMs = 0
     const question = request.question.replace(/\s+/g, ' ').trim()
     if (question.length === 0) throw new AppError('invalid_input', 'the question is empty')
     if (question.length > MAX_QUESTION_CHARS) {
@@ -34,35 +67,87 @@ export function createAnswerQuestion(deps: AskDeps) {
     const channel = parseChannel(request.channel)
     const workspace = await findWorkspace(deps.orm, parseWorkspaceKey(request.workspace))
     // A workspace nobody has shared anything in yet is not an error: nothing answers.
-    if (!workspace) return finish(notGrounded([]), null)
+    if (!workspace) return finish(notGrounded([]), extractiveMeta, null)
 
-    const { chunks, termWeights } = await deps.retriever.retrieve({ workspaceId: workspace.id, channel }, question, RETRIEVE)
-    const { passed, closest } = applyRelevanceGate(chunks, termWeights)
-    if (passed.length === 0) {
-      const shown = closest.filter((c) => c.relevance > 0).slice(0, CLOSEST_SHOWN)
-      return finish(notGrounded(shown.map((c) => toCitation(c))), workspace.id)
+    const scope = { workspaceId: workspace.id, channel }
+    let { chunks, termWeights } = await deps.retriever.retrieve(scope, question, RETRIEVE)
+    let { passed, closest } = applyRelevanceGate(chunks, termWeights)
+    // A follow-up ("and for contractors?") may lean on the question before it:
+    // when it finds nothing on its own, search again with both.
+    const previous = request.history?.at(-1)?.question
+    if (passed.length === 0 && previous) {
+      ;({ chunks, termWeights } = await deps.retriever.retrieve(scope, `${previous} ${question}`, RETRIEVE))
+      ;({ passed, closest } = applyRelevanceGate(chunks, termWeights))
     }
-    const extractive = answerExtractively(passed, termWeights)
-    if (extractive.citations.length === 0) return finish(notGrounded(passed.slice(0, CLOSEST_SHOWN).map((c) => toCitation(c))), workspace.id)
-    return finish(
-      { answer: extractive.answer, grounded: true, citations: extractive.citations, citedChunkIds: extractive.citedChunkIds },
-      workspace.id,
-    )
+    retrievalMs = performance.now() - started
+    const closestShown = () => closest.filter((c) => c.relevance > 0).slice(0, CLOSEST_SHOWN).map((c) => toCitation(c))
+    // Weak matches are "not in the documents" before any model is asked: nothing to pay for, nothing to make up.
+    if (passed.length === 0) return finish(notGrounded(closestShown()), extractiveMeta, workspace.id)
 
-    async function finish(
-      result: Omit<AnswerResult, 'cached' | 'latencyMs' | 'provider'> & { citedChunkIds: number[] },
-      workspaceId: string | null,
-    ): Promise<AnswerResult> {
-      const latencyMs = Math.round((performance.now() - started) * 10) / 10
-      const answer: AnswerResult = {
-        answer: result.answer,
-        grounded: result.grounded,
-        citations: result.citations,
-        cached: false,
-        latencyMs,
-        provider: 'extractive',
+    const cacheKey = answerCacheKey({
+      question,
+      workspaceId: workspace.id,
+      channel,
+      promptVersion: deps.generative?.promptVersion ?? EXTRACTIVE_VERSION,
+      providerChain: deps.generative?.providerChain ?? ['extractive'],
+      chunks: passed.map((c) => ({ id: c.chunkId, contentHash: c.contentHash })),
+      history: request.history ?? [],
+    })
+    const hit = await deps.cache.get(cacheKey)
+    if (hit) {
+      const meta = { provider: hit.answer.provider, model: null, promptVersion: deps.generative?.promptVersion ?? null, tokensIn: null, tokensOut: null }
+      return finish({ ...hit.answer, citedChunkIds: [] }, meta, workspace.id, true)
+    }
+    const remember = async (result: AnswerResult, meta: AnswerMeta) => {
+      await deps.cache.set(cacheKey, { answer: result, tokensIn: meta.tokensIn ?? 0, tokensOut: meta.tokensOut ?? 0 })
+      return result
+    }
+
+    if (deps.generative) {
+      const stream = options.onText ? throttleText(options.onText, STREAM_INTERVAL_MS) : null
+      const outcome = await deps.generative.generate(question, passed, request.history ?? [], {
+        ...(stream ? { onText: (text: string) => stream.push(text) } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+      stream?.cancel()
+      providerMs = outcome.providerMs
+      if (outcome.kind !== 'fallback') {
+        const draft =
+          outcome.kind === 'not_in_documents'
+            ? notGrounded(closestShown())
+            : { answer: outcome.answer, grounded: true, citations: outcome.citations, citedChunkIds: outcome.citedChunkIds }
+        return await remember(await finish(draft, outcome, workspace.id), outcome)
       }
-      if (workspaceId) await record(workspaceId, channel, request.asker ?? null, question, answer, result.citedChunkIds)
+      const extractive = answerFromPassages(passed)
+      const meta = { ...extractiveMeta, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut }
+      if (outcome.reason === 'unavailable') {
+        deps.logger.warn({ failures: outcome.failures }, 'every answer model failed; answering extractively')
+        extractive.answer = `${generationUnavailableNote}\n\n${extractive.answer}`
+        // Not cached: once a provider is back, the same question deserves a real answer.
+        return finish(extractive, meta, workspace.id)
+      }
+      return await remember(await finish(extractive, meta, workspace.id), meta)
+    }
+    return await remember(await finish(answerFromPassages(passed), extractiveMeta, workspace.id), extractiveMeta)
+
+    function answerFromPassages(passages: GatedChunk[]): Draft {
+      const extractive = answerExtractively(passages, termWeights)
+      if (extractive.citations.length === 0) return notGrounded(passages.slice(0, CLOSEST_SHOWN).map((c) => toCitation(c)))
+      return { answer: extractive.answer, grounded: true, citations: extractive.citations, citedChunkIds: extractive.citedChunkIds }
+    }
+
+    async function finish(draft: Draft, meta: AnswerMeta, workspaceId: string | null, cached = false): Promise<AnswerResult> {
+      const totalMs = performance.now() - started
+      const answer: AnswerResult = {
+        answer: draft.answer,
+        grounded: draft.grounded,
+        citations: draft.citations,
+        cached,
+        latencyMs: Math.round(totalMs * 10) / 10,
+        provider: meta.provider,
+      }
+      options.onTimings?.({ retrievalMs, providerMs, totalMs })
+      if (workspaceId) await record(workspaceId, channel, request.asker ?? null, question, answer, draft.citedChunkIds, meta)
       return answer
     }
   }
@@ -74,6 +159,7 @@ export function createAnswerQuestion(deps: AskDeps) {
     question: string,
     answer: AnswerResult,
     citedChunkIds: number[],
+    meta: AnswerMeta,
   ): Promise<void> {
     try {
       await deps.orm.insert(queries).values({
@@ -86,7 +172,11 @@ export function createAnswerQuestion(deps: AskDeps) {
         citedChunkIds,
         latencyMs: answer.latencyMs,
         cacheHit: answer.cached,
-        provider: answer.provider,
+        provider: meta.provider,
+        model: meta.model,
+        promptVersion: meta.promptVersion,
+        tokensIn: meta.tokensIn,
+        tokensOut: meta.tokensOut,
       })
     } catch (error) {
       // The answer matters more than its log line.
@@ -95,8 +185,7 @@ export function createAnswerQuestion(deps: AskDeps) {
   }
 }
 
-function notGrounded(citations: AnswerResult['citations']) {
-  const answer =
-    citations.length > 0 ? `${notFoundAnswer} The closest passages are listed below.` : notFoundAnswer
-  return { answer, grounded: false, citations, citedChunkIds: [] as number[] }
+function notGrounded(citations: Citation[]): Draft {
+  const answer = citations.length > 0 ? `${notFoundAnswer} The closest passages are listed below.` : notFoundAnswer
+  return { answer, grounded: false, citations, citedChunkIds: [] }
 }

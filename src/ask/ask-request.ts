@@ -25,4 +25,13 @@ export interface AskOptions {
    */
   onText?: (textSoFar: string) => void
   signal?: AbortSignal
+  /** Where the time went (the bench reports the gateway's own share). */
+  onTimings?: (timings: AskTimings) => void
+}
+
+export interface AskTimings {
+  retrievalMs: number
+  /** Inside answer-model calls, every attempt and fallback included. */
+  providerMs: number
+  totalMs: number
 }
