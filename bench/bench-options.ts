@@ -11,6 +11,8 @@ export interface BenchOptions {
   splitterMinSeconds: number
   /** PostgreSQL admin URL; a fresh database is created from it. */
   postgresUrl: string | null
+  /** Redis for the queue and cache figures (REDIS_URL_BENCH or TEST_REDIS_URL); keys get a prefix of their own. */
+  redisUrl: string | null
   /** Load PGlite up to the largest size at all (BENCH_PGLITE_100K=0 skips it). */
   pgliteLargest: boolean
   /** Longest PGlite's whole retrieval load may take; past it, the last size is measured with what was loaded. */
@@ -36,6 +38,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     splitterRounds: quick ? 1 : 3,
     splitterMinSeconds: quick ? 0.3 : 2,
     postgresUrl: nonEmpty(env.DATABASE_URL_BENCH) ?? nonEmpty(env.TEST_DATABASE_URL) ?? null,
+    redisUrl: nonEmpty(env.REDIS_URL_BENCH) ?? nonEmpty(env.TEST_REDIS_URL) ?? null,
     pgliteLargest: env.BENCH_PGLITE_100K !== '0',
     pgliteLoadBudgetSeconds: positive(env.BENCH_PGLITE_LOAD_BUDGET_S) ?? 1200,
     queryBudgetSeconds: positive(env.BENCH_QUERY_BUDGET_S) ?? 120,

@@ -2,10 +2,15 @@ import os from 'node:os'
 import { defaultChunkOptions } from '../src/chunk/chunk-document.ts'
 import { type BenchDatabase, type DatabaseKind, openBenchPglite, openBenchPostgres } from './bench-databases.ts'
 import { type BenchOptions, parseBenchOptions } from './bench-options.ts'
+import { discordFigures } from './discord-bench.ts'
+import { emailFigures } from './email-bench.ts'
 import { readCorpusPdfs, runIngestBench } from './ingest-bench.ts'
+import { gatewayFigures, mswProviderSetup } from './gateway-bench.ts'
+import { cacheFigures, queueFigures } from './redis-figures.ts'
 import { round2 } from './latency-summary.ts'
 import { createReport, type Report } from './report.ts'
 import { runRetrievalStages } from './retrieval-stages.ts'
+import { slackFigures } from './slack-bench.ts'
 import { loadScifactCorpus, loadScifactQueries } from './scifact.ts'
 import { compareSplitters, langchainSettings } from './splitter-bench.ts'
 import { parsedCorpusTexts, scifactTexts } from './splitter-texts.ts'
@@ -32,6 +37,12 @@ async function main(): Promise<void> {
     ingest: () => ingestFigures(options, kinds, report),
     retrieval: () => retrievalFigures(options, report),
     splitter: () => splitterFigures(options, report),
+    queue: () => queueFigures(options, report),
+    cache: () => cacheFigures(options, report, mswProviderSetup()),
+    gateway: () => gatewayFigures(options, report),
+    slack: () => slackFigures(options, kinds, report),
+    email: () => emailFigures(options, kinds, report),
+    discord: () => discordFigures(options, kinds, report),
   }
   const unknown = (options.only ?? []).filter((name) => !(name in sections))
   if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`)

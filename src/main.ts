@@ -2,6 +2,10 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
+import { createDiscordBot } from '../adapters/discord/create-discord-bot.ts'
+import { createEmailAdapter } from '../adapters/email/create-email-adapter.ts'
+import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.ts'
+import { slackSettings } from '../adapters/slack/slack-settings.ts'
 import { loadConfig } from './config/load-config.ts'
 import { selectRows } from './db/database.ts'
 import { isAppError } from './errors/app-error.ts'
@@ -10,6 +14,7 @@ import { createMetrics } from './metrics/metrics.ts'
 import { buildRuntime } from './runtime.ts'
 import { adapterStatuses } from './service/adapter-status.ts'
 import { claimDataDir } from './service/data-dir-lock.ts'
+import { logScaling, runWorkerRole } from './service/worker-role.ts'
 
 /** The composition root of the service: config once, everything built once, handed down. */
 async function main(): Promise<void> {
@@ -21,13 +26,28 @@ async function main(): Promise<void> {
   let release = embedded ? claimDataDir(config.DATA_DIR, { pid: process.pid, kind: 'service' }) : () => {}
 
   const runtime = await buildRuntime(config, logger)
+  logScaling(runtime, logger)
+  if (config.ROLE === 'worker') return await runWorkerRole(runtime, logger)
   const metrics = createMetrics({
     documentCounts: async () => {
       const stats = await runtime.core.stats()
       const { total: _total, ...byStatus } = stats.documents
       return byStatus
     },
+    answerCache: () => runtime.answerCache.stats(),
   })
+  // E-mail: SMTP when SMTP_PORT is set, POST /inbound/email when INBOUND_EMAIL_TOKEN is set.
+  // No notifier yet: the chat adapters will pass one to post "📧 Indexed …" in mapped channels.
+  const email = createEmailAdapter(config, {
+    core: runtime.core,
+    logger,
+    counters: { count: (via, outcome) => metrics.emailMessages.inc({ via, outcome }) },
+  })
+  // Slack: HTTP events at /slack/events on this port, or Socket Mode when SLACK_APP_TOKEN is set.
+  const slackConfig = slackSettings(config)
+  const slack = slackConfig
+    ? createSlackAdapter({ core: runtime.core, orm: runtime.database.orm, logger, settings: slackConfig, maxFileBytes: config.MAX_FILE_BYTES })
+    : null
   const app = createAdminApp({
     core: runtime.core,
     logger,
@@ -35,11 +55,14 @@ async function main(): Promise<void> {
     adminToken: config.ADMIN_TOKEN,
     maxFileBytes: config.MAX_FILE_BYTES,
     isReady: async () => (await selectRows(runtime.database.orm, sql`select 1 as ok`)).length === 1,
+    mounts: [...email.mounts, ...(slack?.mount ? [slack.mount] : [])],
   })
+  await email.start()
+  slack?.start().catch((error: unknown) => logger.error({ err: error }, 'Slack: could not connect (Socket Mode)'))
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     adminUrl = `http://${displayHost}:${info.port}`
     logger.info(
-      { database: embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)', embeddings: runtime.embedder.model, answers: 'extractive' },
+      { database: embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)', embeddings: runtime.embedder.model, answers: runtime.answerChain ? runtime.answerChain.labels().join(' → ') : 'extractive' },
       'DocuQuery is running',
     )
     for (const adapter of adapterStatuses(config, adminUrl)) {
@@ -53,6 +76,23 @@ async function main(): Promise<void> {
   })
   const recovered = await runtime.core.recover()
   if (recovered > 0) logger.info({ documents: recovered }, 'resuming documents left unfinished by the last run')
+  // Discord: a gateway connection (all of this process's shards) when DISCORD_TOKEN is set.
+  const discord = config.DISCORD_TOKEN
+    ? createDiscordBot({
+        core: runtime.core,
+        logger,
+        settings: {
+          token: config.DISCORD_TOKEN,
+          ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+          answerBots: config.DISCORD_ANSWER_BOTS,
+          ...(config.DISCORD_SHARD_COUNT ? { shardCount: config.DISCORD_SHARD_COUNT } : {}),
+          ...(config.DISCORD_SHARD_IDS ? { shardIds: config.DISCORD_SHARD_IDS } : {}),
+          maxFileBytes: config.MAX_FILE_BYTES,
+        },
+      })
+    : null
+  // A bad token or an unreachable gateway is logged; the rest of the service keeps running.
+  discord?.start().catch((error: unknown) => logger.error({ err: error }, 'Discord: could not connect'))
 
   let stopping = false
   const stop = async (signal: string) => {
@@ -60,6 +100,9 @@ async function main(): Promise<void> {
     stopping = true
     logger.info({ signal }, 'shutting down: finishing the documents being indexed')
     server.close()
+    await discord?.stop()
+    await slack?.stop()
+    await email.close()
     await runtime.close()
     release()
     process.exit(0)

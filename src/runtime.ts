@@ -2,19 +2,34 @@ import type { Config } from './config/config-schema.ts'
 import { type Core, createCore } from './core/create-core.ts'
 import type { Database } from './db/database.ts'
 import { openDatabase } from './db/open-database.ts'
-import { createHashingEmbedder } from './embed/hashing-embedder.ts'
+import { createGenerativeAnswerer } from './answer/generative-answerer.ts'
+import { ensureVectorIndex } from './embed/vector-index.ts'
+import type { FallbackChain } from './llm/fallback-chain.ts'
+import { buildAnswerChain } from './providers/build-answer-chain.ts'
+import { buildEmbedders } from './providers/build-embedders.ts'
 import type { Embedder } from './embed/embedder.ts'
 import type { Logger } from './log/logger.ts'
 import { createDocumentParser } from './parse/index.ts'
 import type { DocumentParser } from './parse/parsed-document.ts'
 import { createInProcessQueue } from './queue/in-process-queue.ts'
+import { createBullmqQueue } from './queue/bullmq-queue.ts'
+import type { DocumentHandler, IngestQueue, QueueHooks } from './queue/ingest-queue.ts'
+import type { AnswerCache } from './cache/answer-cache.ts'
+import { createDisabledAnswerCache } from './cache/disabled-answer-cache.ts'
+import { createInMemoryAnswerCache } from './cache/in-memory-answer-cache.ts'
+import { openRedisAnswerCache } from './cache/redis-answer-cache.ts'
 
 export interface Runtime {
   config: Config
   database: Database
   parser: DocumentParser
   embedder: Embedder
+  /** The answer models in fallback order, or null for extractive answers. */
+  answerChain: FallbackChain | null
   core: Core
+  answerCache: AnswerCache
+  /** `bullmq` when Redis carries ingestion between processes, else `in-process`. */
+  queueKind: 'bullmq' | 'in-process'
   close(): Promise<void>
 }
 
@@ -35,29 +50,81 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     timeoutMs: config.PARSE_TIMEOUT_MS,
     poolSize: config.INGEST_CONCURRENCY,
   })
-  const embedder = createHashingEmbedder()
+  const embedders = buildEmbedders(config)
+  const embedder = embedders.primary
+  const vectorIndex = await ensureVectorIndex(database, embedder)
+  if (!vectorIndex.indexed) logger.warn({ model: embedder.model }, vectorIndex.reason)
+  const answerChain = buildAnswerChain(config, logger)
+  const generative = answerChain
+    ? createGenerativeAnswerer({
+        chain: answerChain,
+        maxAnswerTokens: config.MAX_ANSWER_TOKENS,
+        contextTokenBudget: config.CONTEXT_TOKEN_BUDGET,
+        logger,
+      })
+    : null
+  const answerCache = await openAnswerCache(config, logger)
+  // PGlite admits one process, so there is nobody to share a Redis queue with.
+  const queueKind = config.REDIS_URL && database.kind === 'postgres' ? 'bullmq' : 'in-process'
   const core = createCore({
     database,
     parser,
     embedder,
     logger,
     maxFileBytes: config.MAX_FILE_BYTES,
-    createQueue: (handler) =>
-      createInProcessQueue(handler, {
-        concurrency: config.INGEST_CONCURRENCY,
-        onError: (documentId, error) => logger.error({ documentId, err: error }, 'ingest job crashed'),
-      }),
+    answerCache,
+    queryEmbedders: embedders.all,
+    generative,
+    createQueue: (handler, hooks) => createQueue(queueKind, config, logger, handler, hooks),
   })
   return {
     config,
     database,
     parser,
     embedder,
+    answerChain,
     core,
+    answerCache,
+    queueKind,
     async close() {
       await core.close()
+      await answerCache.close()
       await parser.close()
       if (!overrides.database) await database.close()
     },
   }
+}
+
+async function openAnswerCache(config: Config, logger: Logger): Promise<AnswerCache> {
+  if (config.CACHE_TTL_SECONDS === 0) return createDisabledAnswerCache()
+  const limits = { ttlMs: config.CACHE_TTL_SECONDS * 1000, maxEntryBytes: config.CACHE_MAX_ENTRY_BYTES }
+  if (!config.REDIS_URL) return createInMemoryAnswerCache({ ...limits, maxEntries: config.CACHE_MAX_ENTRIES })
+  return await openRedisAnswerCache({
+    ...limits,
+    url: config.REDIS_URL,
+    keyPrefix: `${config.REDIS_PREFIX}:`,
+    commandTimeoutMs: config.CACHE_TIMEOUT_MS,
+    logger,
+  })
+}
+
+function createQueue(kind: 'bullmq' | 'in-process', config: Config, logger: Logger, handler: DocumentHandler, hooks: QueueHooks): IngestQueue {
+  const retry = { maxAttempts: config.INGEST_MAX_ATTEMPTS, baseDelayMs: config.INGEST_RETRY_DELAY_MS }
+  if (kind === 'bullmq' && config.REDIS_URL) {
+    return createBullmqQueue(handler, {
+      url: config.REDIS_URL,
+      prefix: config.REDIS_PREFIX,
+      queueName: 'ingest',
+      concurrency: config.INGEST_CONCURRENCY,
+      work: config.ROLE !== 'web',
+      retry,
+      logger,
+      hooks,
+    })
+  }
+  return createInProcessQueue(handler, {
+    concurrency: config.INGEST_CONCURRENCY,
+    retry,
+    onError: (documentId, error) => logger.error({ documentId, err: error }, 'ingest job crashed'),
+  })
 }

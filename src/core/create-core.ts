@@ -1,3 +1,4 @@
+import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
 import { createAnswerQuestion } from '../ask/answer-question.ts'
 import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
 import type { Database } from '../db/database.ts'
@@ -9,11 +10,14 @@ import { submitDocument } from '../ingest/submit-document.ts'
 import { createReindexJobs } from '../jobs/reindex-jobs.ts'
 import type { Logger } from '../log/logger.ts'
 import type { DocumentParser } from '../parse/parsed-document.ts'
-import type { DocumentHandler, IngestQueue } from '../queue/ingest-queue.ts'
+import type { AnswerCache } from '../cache/answer-cache.ts'
+import type { DocumentHandler, IngestQueue, QueueHooks } from '../queue/ingest-queue.ts'
 import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
 import { collectStats } from '../stats/collect-stats.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
+import { claimPlatformEvent } from '../store/platform-event-store.ts'
+import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation-store.ts'
 import { type DocumentFilter, createDocumentStore } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
@@ -24,9 +28,13 @@ export interface CoreDeps {
   embedder: Embedder
   logger: Logger
   maxFileBytes: number
-  /** Builds the queue around the document handler (in-process here, BullMQ later). */
-  createQueue: (handler: DocumentHandler) => IngestQueue
-  maxAttempts?: number
+  /** Builds the queue around the document handler (in-process, or BullMQ on Redis); it owns the retry policy. */
+  createQueue: (handler: DocumentHandler, hooks: QueueHooks) => IngestQueue
+  answerCache: AnswerCache
+  /** Embedders for questions: the ingest embedder first, then older models still in the index (mid-reindex). */
+  queryEmbedders?: Embedder[]
+  /** Answer models (fallback chain); null or absent: extractive answers. */
+  generative?: GenerativeAnswerer | null
 }
 
 /**
@@ -36,7 +44,6 @@ export interface CoreDeps {
 export function createCore(deps: CoreDeps) {
   const orm = deps.database.orm
   const documents = createDocumentStore(orm)
-  const retryTimers = new Set<NodeJS.Timeout>()
   let queue: IngestQueue | null = null
   const getQueue = (): IngestQueue => {
     if (!queue) throw new Error('queue used before it was built')
@@ -52,30 +59,39 @@ export function createCore(deps: CoreDeps) {
     embedder: deps.embedder,
     logger: deps.logger,
     submit,
-    maxAttempts: deps.maxAttempts ?? 3,
     onIndexed: (chunkCount) => analyzer.noteIndexed(chunkCount),
-    retryLater: (id, attempt) => {
-      const timer = setTimeout(() => {
-        retryTimers.delete(timer)
-        void getQueue().enqueue(id)
-      }, 1000 * 2 ** attempt)
-      retryTimers.add(timer)
-    },
   })
-  queue = deps.createQueue(processDocument)
+  /** Queues what is `pending` or `processing`: the queue is only a transport, the database is the truth. */
+  const recover = async (): Promise<number> => {
+    const ids = await documents.unfinishedIds()
+    for (const id of ids) await getQueue().enqueue(id)
+    return ids.length
+  }
+  queue = deps.createQueue(processDocument, { resubmitUnfinished: recover })
   const reindexJobs = createReindexJobs(orm, documents, queue)
   const answerQuestion = createAnswerQuestion({
     orm,
-    retriever: createHybridRetriever(orm, deps.embedder),
+    retriever: createHybridRetriever(orm, deps.queryEmbedders ?? [deps.embedder], undefined, {
+      onQueryEmbedFailed: (model, error) => deps.logger.warn({ model, err: error }, 'could not embed the question; that model’s passages are found by keywords only'),
+    }),
     logger: deps.logger,
+    generative: deps.generative ?? null,
+    cache: deps.answerCache,
   })
 
   return {
     ingest: submit,
     ask: (request: AskRequest, options: AskOptions = {}) => answerQuestion(request, options),
-    stats: () => collectStats(orm),
+    stats: () => collectStats(orm, deps.answerCache),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
+
+    /** True the first time a platform event (platform, id) is seen: chat adapters answer each event once. */
+    claimEvent: (platform: string, eventId: string) => claimPlatformEvent(orm, platform, eventId),
+
+    /** Earlier turns of a chat thread, oldest first: pass them as `history` to ask. */
+    threadHistory: (key: ThreadKey) => threadHistory(orm, key),
+    rememberTurn: (key: ThreadKey, turn: { question: string; answer: string }) => recordTurn(orm, key, turn),
 
     async forget(id: string): Promise<void> {
       const children = await documents.list({ parentId: id })
@@ -103,17 +119,12 @@ export function createCore(deps: CoreDeps) {
     },
 
     /** Picks up what a crash or a stop left `pending` or `processing`. */
-    async recover(): Promise<number> {
-      const ids = await documents.unfinishedIds()
-      for (const id of ids) await getQueue().enqueue(id)
-      return ids.length
-    },
+    recover,
 
     /** Resolves when every queued document (including e-mail parts) is processed. */
     idle: () => getQueue().onIdle(),
 
     async close(): Promise<void> {
-      for (const timer of retryTimers) clearTimeout(timer)
       await getQueue().close()
       await analyzer.settle()
     },

@@ -1,7 +1,10 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { AnswerCacheStats } from '../cache/answer-cache.ts'
+import { registerAnswerCacheMetrics } from '../cache/cache-metrics.ts'
 
 export interface MetricsSource {
   documentCounts(): Promise<Record<string, number>>
+  answerCache?: () => Promise<AnswerCacheStats>
 }
 
 /** One registry per process, built by the composition root (never prom-client's global one). */
@@ -21,6 +24,13 @@ export function createMetrics(source: MetricsSource) {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   })
+  const emailMessages = new Counter({
+    name: 'docuquery_email_messages_total',
+    help: 'Inbound e-mail by door (smtp, http) and outcome (accepted, duplicate, refused_<reason>)',
+    labelNames: ['via', 'outcome'] as const,
+    registers: [registry],
+  })
+  if (source.answerCache) registerAnswerCacheMetrics(registry, source.answerCache)
   new Gauge({
     name: 'docuquery_documents',
     help: 'Documents by status',
@@ -31,7 +41,7 @@ export function createMetrics(source: MetricsSource) {
       for (const [status, count] of Object.entries(counts)) this.set({ status }, count)
     },
   })
-  return { registry, httpRequests, askDuration }
+  return { registry, httpRequests, askDuration, emailMessages }
 }
 
 export type Metrics = ReturnType<typeof createMetrics>
