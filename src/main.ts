@@ -9,9 +9,9 @@ import { slackSettings } from '../adapters/slack/slack-settings.ts'
 import { loadConfig } from './config/load-config.ts'
 import { selectRows } from './db/database.ts'
 import { isAppError } from './errors/app-error.ts'
-import { createLogger } from './log/logger.ts'
+import { type Logger, createLogger } from './log/logger.ts'
 import { createMetrics } from './metrics/metrics.ts'
-import { buildRuntime } from './runtime.ts'
+import { type Runtime, buildRuntime } from './runtime.ts'
 import { adapterStatuses } from './service/adapter-status.ts'
 import { claimDataDir } from './service/data-dir-lock.ts'
 import { logScaling, runWorkerRole } from './service/worker-role.ts'
@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   })
   const recovered = await runtime.core.recover()
   if (recovered > 0) logger.info({ documents: recovered }, 'resuming documents left unfinished by the last run')
+  await warnAboutOtherEmbeddingModels(runtime, logger)
   // Discord: a gateway connection (all of this process's shards) when DISCORD_TOKEN is set.
   const discord = config.DISCORD_TOKEN
     ? createDiscordBot({
@@ -116,3 +117,14 @@ main().catch((error: unknown) => {
   process.stderr.write(`docuquery: ${isAppError(error) ? error.message : String(error instanceof Error ? error.stack : error)}\n`)
   process.exit(1)
 })
+
+/** After EMBEDDINGS_PROVIDER changes, say what moves the index (questions are answered meanwhile). */
+async function warnAboutOtherEmbeddingModels(runtime: Runtime, logger: Logger): Promise<void> {
+  const { embeddingModels } = await runtime.core.stats()
+  const others = embeddingModels.filter((m) => m !== runtime.embedder.model)
+  if (others.length === 0) return
+  logger.warn(
+    { current: runtime.embedder.model, others },
+    `some documents are embedded with ${others.join(', ')}, not ${runtime.embedder.model}: run \`npx docuquery reindex\` to move them (questions are answered from both meanwhile)`,
+  )
+}

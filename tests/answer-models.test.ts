@@ -198,6 +198,10 @@ describe.each(testDatabases())('answers from Anthropic / OpenAI with fallback ($
       const stats = await cached.core.stats()
       expect(stats.cache).toMatchObject({ hits: 1, misses: 1 })
       expect(stats.cache.tokensSaved).toBeGreaterThan(0)
+      expect(stats.answerModels).toEqual([
+        { model: 'anthropic:claude-sonnet-4-5', breaker: 'closed' },
+        { model: 'openai:gpt-4o-mini', breaker: 'closed' },
+      ])
       // Another channel sees other documents, so it is another key.
       await cached.core.ask({ question, workspace: 'local', channel: 'C-private' })
       expect(anthropic.script.requests).toHaveLength(2)

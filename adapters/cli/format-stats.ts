@@ -16,6 +16,12 @@ export function renderStats(stats: Stats): string {
       'Answer time': stats.queries.latencyP50Ms === null ? '—' : `p50 ${stats.queries.latencyP50Ms} ms, p95 ${stats.queries.latencyP95Ms} ms`,
     },
     { 'Embedding model': stats.embeddingModels.join(', ') || '—' },
+    {
+      'Answer models':
+        (stats.answerModels ?? []).length === 0
+          ? 'extractive (no provider keys)'
+          : stats.answerModels.map((m) => (m.breaker === 'closed' ? m.model : `${m.model} (${m.breaker === 'open' ? 'skipped after failures' : 'being probed'})`)).join(' → '),
+    },
   )
   if (stats.cache) table.push({ 'Answer cache': describeCache(stats.cache) })
   if (stats.failures.length > 0) table.push({ 'Failures': stats.failures.map((f) => `${f.code}: ${f.count}`).join(', ') })

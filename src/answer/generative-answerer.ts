@@ -43,6 +43,8 @@ export function createGenerativeAnswerer(settings: GenerativeSettings) {
     /** The models in fallback order (`provider:model`): part of the answer-cache key. */
     providerChain: settings.chain.labels(),
     promptVersion: ANSWER_PROMPT_VERSION,
+    /** Each model and its circuit breaker (`closed`, `open`, `half-open`), for stats. */
+    status: () => settings.chain.status(),
     generate,
   }
 

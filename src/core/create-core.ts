@@ -82,7 +82,7 @@ export function createCore(deps: CoreDeps) {
   return {
     ingest: submit,
     ask: (request: AskRequest, options: AskOptions = {}) => answerQuestion(request, options),
-    stats: () => collectStats(orm, deps.answerCache),
+    stats: () => collectStats(orm, deps.answerCache, deps.generative?.status() ?? []),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
 

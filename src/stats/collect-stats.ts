@@ -12,9 +12,11 @@ export interface Stats {
   failures: Array<{ code: string; count: number }>
   /** The answer cache's own counters (fleet-wide on Redis, this process's in memory). */
   cache: AnswerCacheStats
+  /** Answer models in fallback order with their breaker state in this process; empty: extractive answers. */
+  answerModels: Array<{ model: string; breaker: string }>
 }
 
-export async function collectStats(orm: Orm, cache: AnswerCache): Promise<Stats> {
+export async function collectStats(orm: Orm, cache: AnswerCache, answerModels: Stats['answerModels'] = []): Promise<Stats> {
   const [docs] = await selectRows<Record<string, string | number | null>>(
     orm,
     sql`select count(*) as total,
@@ -67,5 +69,6 @@ export async function collectStats(orm: Orm, cache: AnswerCache): Promise<Stats>
     embeddingModels: models.map((m) => m.m),
     failures: failures.map((f) => ({ code: f.code, count: n(f.count) })),
     cache: await cache.stats(),
+    answerModels,
   }
 }
