@@ -32,7 +32,7 @@ function fakeProviders() {
 export function mswProviderSetup(): CacheBenchSetup {
   const { server } = fakeProviders()
   return {
-    label: 'anthropic:claude-sonnet-4-5 behind msw (SDK, HTTP shapes and SSE parsing for real; no network)',
+    label: 'anthropic:claude-sonnet-4-6 behind msw (SDK, HTTP shapes and SSE parsing for real; no network)',
     env: providerEnv,
     start: async () => server.listen({ onUnhandledRequest: 'error' }),
     stop: async () => server.close(),

@@ -81,7 +81,7 @@ describe.each(testDatabases())('answers from Anthropic / OpenAI with fallback ($
 
   it('answers in prose with [n] markers, each a citation of the answer, and records provider, model, prompt version and tokens', async () => {
     const result = await runtime.core.ask({ question: contractQuestion, workspace: 'local', channel: null })
-    expect(result.provider).toBe('anthropic:claude-sonnet-4-5')
+    expect(result.provider).toBe('anthropic:claude-sonnet-4-6')
     expect(result.grounded).toBe(true)
     const markers = [...new Set([...result.answer.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))]
     expect(markers.length).toBeGreaterThan(0)
@@ -90,7 +90,7 @@ describe.each(testDatabases())('answers from Anthropic / OpenAI with fallback ($
     expect(result.answer).toMatch(/one hundred and twenty \(120\) days/)
     expect(anthropic.script.requests).toHaveLength(1)
     expect(openai.script.requests).toHaveLength(0)
-    expect(await lastQuery()).toMatchObject({ provider: 'anthropic:claude-sonnet-4-5', model: 'claude-sonnet-4-5', prompt_version: 'answer-v1', grounded: true })
+    expect(await lastQuery()).toMatchObject({ provider: 'anthropic:claude-sonnet-4-6', model: 'claude-sonnet-4-6', prompt_version: 'answer-v1', grounded: true })
     const recorded = await lastQuery()
     expect(recorded.tokens_in).toBeGreaterThan(0)
     expect(recorded.tokens_out).toBeGreaterThan(0)
@@ -136,7 +136,7 @@ describe.each(testDatabases())('answers from Anthropic / OpenAI with fallback ($
   it('repairs an answer that cites one real and one missing passage', async () => {
     anthropic.script.next({ kind: 'answer', text: 'The consultant must give 120 days of notice [1]. Fees are due monthly [12].' })
     const result = await runtime.core.ask({ question: contractQuestion, workspace: 'local', channel: null })
-    expect(result.provider).toBe('anthropic:claude-sonnet-4-5')
+    expect(result.provider).toBe('anthropic:claude-sonnet-4-6')
     expect(result.answer).toBe('The consultant must give 120 days of notice [1]. Fees are due monthly.')
     expect(result.citations).toHaveLength(1)
   })
@@ -147,7 +147,7 @@ describe.each(testDatabases())('answers from Anthropic / OpenAI with fallback ($
     expect(result.grounded).toBe(false)
     expect(result.answer.startsWith(notFoundAnswer)).toBe(true)
     expect(result.citations.length).toBeGreaterThan(0)
-    expect(result.provider).toBe('anthropic:claude-sonnet-4-5')
+    expect(result.provider).toBe('anthropic:claude-sonnet-4-6')
   })
 
   it('streams the answer as it is generated, with the final numbering', async () => {
@@ -199,7 +199,7 @@ describe.each(testDatabases())('answers from Anthropic / OpenAI with fallback ($
       expect(stats.cache).toMatchObject({ hits: 1, misses: 1 })
       expect(stats.cache.tokensSaved).toBeGreaterThan(0)
       expect(stats.answerModels).toEqual([
-        { model: 'anthropic:claude-sonnet-4-5', breaker: 'closed' },
+        { model: 'anthropic:claude-sonnet-4-6', breaker: 'closed' },
         { model: 'openai:gpt-4o-mini', breaker: 'closed' },
       ])
       // Another channel sees other documents, so it is another key.

@@ -80,14 +80,16 @@ describe.each(targets)('a process killed mid-ingest loses nothing ($name)', (tar
     for (const cleanup of cleanups.reverse()) await cleanup()
   })
 
-  it('finishes every accepted document at the next start', async () => {
+  it('finishes every accepted document at the next start', { timeout: 240_000 }, async () => {
     const { env, reopen, drop } = await target.prepare()
     cleanups.push(drop)
     await ingestThenKill(env)
 
     const database = await reopen()
     cleanups.push(() => database.close())
-    const runtime = await buildTestRuntime(database)
+    // The 2.6 MB book is about losing nothing, not about speed: on a busy CI
+    // machine its parse may need more than the usual test limit.
+    const runtime = await buildTestRuntime(database, { PARSE_TIMEOUT_MS: '120000' })
     cleanups.push(() => runtime.close())
 
     const before = await runtime.core.listDocuments({ workspace: 'local' })
@@ -97,7 +99,7 @@ describe.each(targets)('a process killed mid-ingest loses nothing ($name)', (tar
     expect(await runtime.core.recover()).toBeGreaterThan(0)
     await waitForIndexing(runtime)
     const after = await runtime.core.listDocuments({ workspace: 'local' })
-    expect(after.map((d) => [d.source, d.status]).sort()).toEqual(files.map((f) => [f, 'indexed']).sort())
+    expect(after.map((d) => [d.source, d.status, d.error?.code ?? null]).sort()).toEqual(files.map((f) => [f, 'indexed', null]).sort())
     const answer = await runtime.core.ask({
       question: 'How long must the consultant keep records available for audit after final payment?',
       workspace: 'local',

@@ -35,7 +35,7 @@ function chain() {
   const breaker = () => createCircuitBreaker({ failureThreshold: 2, cooldownMs: 10_000, now: () => now })
   const built = createFallbackChain(
     [
-      { model: createAnthropicAnswerModel({ apiKey: 'sk-ant', model: 'claude-sonnet-4-5' }), breaker: breaker() },
+      { model: createAnthropicAnswerModel({ apiKey: 'sk-ant', model: 'claude-sonnet-4-6' }), breaker: breaker() },
       { model: createOpenAiAnswerModel({ apiKey: 'sk-openai', model: 'gpt-4o-mini' }), breaker: breaker() },
     ],
     {
@@ -67,7 +67,7 @@ describe('fallback chain', () => {
     const result = await c.generate(request)
     expect(result.model.provider).toBe('openai')
     expect(result.generation.text).toContain('[1]')
-    expect(failures.map((f) => f.model)).toEqual(['anthropic:claude-sonnet-4-5'])
+    expect(failures.map((f) => f.model)).toEqual(['anthropic:claude-sonnet-4-6'])
     expect(openai.script.requests).toHaveLength(1)
   })
 
@@ -80,7 +80,7 @@ describe('fallback chain', () => {
     expect(c.status()[0]!.breaker).toBe('open')
     const skipped = await c.generate(request)
     expect(anthropic.script.requests.length).toBe(callsWhenOpened)
-    expect(skipped.failures[0]).toMatchObject({ model: 'anthropic:claude-sonnet-4-5', skipped: true })
+    expect(skipped.failures[0]).toMatchObject({ model: 'anthropic:claude-sonnet-4-6', skipped: true })
     expect(skipped.model.provider).toBe('openai')
 
     anthropic.script.reset()
@@ -112,7 +112,7 @@ describe('fallback chain', () => {
     const error = await c.generate(request).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(AppError)
     expect((error as AppError).code).toBe('provider_unavailable')
-    expect(((error as AppError).context.failures as ProviderFailure[]).map((f) => f.model)).toEqual(['anthropic:claude-sonnet-4-5', 'openai:gpt-4o-mini'])
+    expect(((error as AppError).context.failures as ProviderFailure[]).map((f) => f.model)).toEqual(['anthropic:claude-sonnet-4-6', 'openai:gpt-4o-mini'])
   })
 
   it('streams from the provider that answers after a fallback', async () => {

@@ -37,9 +37,9 @@ const expected = 'Kubernetes ships three minor releases a year. [1]'
 const policy: RetryPolicy = { retries: 2, baseDelayMs: 10, maxDelayMs: 50, maxRetryAfterMs: 3_000, timeoutMs: 5_000, retryTimeouts: false }
 
 const cases: Array<{ name: string; model: AnswerModel; script: ProviderScript; overloadedStatus: number }> = [
-  { name: 'anthropic', model: createAnthropicAnswerModel({ apiKey: 'sk-ant-test', model: 'claude-sonnet-4-5' }), script: anthropic.script, overloadedStatus: 529 },
+  { name: 'anthropic', model: createAnthropicAnswerModel({ apiKey: 'sk-ant-test', model: 'claude-sonnet-4-6' }), script: anthropic.script, overloadedStatus: 529 },
   { name: 'openai', model: createOpenAiAnswerModel({ apiKey: 'sk-test', model: 'gpt-4o-mini' }), script: openai.script, overloadedStatus: 503 },
-  { name: 'gemini', model: createGeminiAnswerModel({ apiKey: 'AIza-test', model: 'gemini-2.0-flash' }), script: gemini.script, overloadedStatus: 503 },
+  { name: 'gemini', model: createGeminiAnswerModel({ apiKey: 'AIza-test', model: 'gemini-2.5-flash' }), script: gemini.script, overloadedStatus: 503 },
 ]
 
 const call = (model: AnswerModel, options: { onText?: (t: string) => void; policy?: RetryPolicy } = {}) =>
