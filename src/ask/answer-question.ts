@@ -12,7 +12,8 @@ import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
 import type { AskOptions, AskRequest } from './ask-request.ts'
 import { throttleText } from './throttle-text.ts'
-import type { AnswerCache } from '../cache/answer-cache.ts'
+import type { AnswerCache, CachedAnswer } from '../cache/answer-cache.ts'
+import { workspaceIndexVersion } from '../store/index-version.ts'
 import { answerCacheKey } from '../cache/answer-cache-key.ts'
 
 export const MAX_QUESTION_CHARS = 2000
@@ -69,6 +70,20 @@ export function createAnswerQuestion(deps: AskDeps) {
     // A workspace nobody has shared anything in yet is not an error: nothing answers.
     if (!workspace) return finish(notGrounded([]), extractiveMeta, null)
 
+    // First look: the question as asked against the workspace as it is now.
+    // A hit skips retrieval too; that is what makes it a few milliseconds.
+    const keyBase = {
+      question,
+      workspaceId: workspace.id,
+      channel,
+      promptVersion: deps.generative?.promptVersion ?? EXTRACTIVE_VERSION,
+      providerChain: deps.generative?.providerChain ?? ['extractive'],
+      history: request.history ?? [],
+    }
+    const questionKey = answerCacheKey({ ...keyBase, indexVersion: await workspaceIndexVersion(deps.orm, workspace.id) })
+    const early = await deps.cache.get(questionKey, { countMiss: false })
+    if (early) return served(early, workspace.id)
+
     const scope = { workspaceId: workspace.id, channel }
     let { chunks, termWeights } = await deps.retriever.retrieve(scope, question, RETRIEVE)
     let { passed, closest } = applyRelevanceGate(chunks, termWeights)
@@ -84,22 +99,18 @@ export function createAnswerQuestion(deps: AskDeps) {
     // Weak matches are "not in the documents" before any model is asked: nothing to pay for, nothing to make up.
     if (passed.length === 0) return finish(notGrounded(closestShown()), extractiveMeta, workspace.id)
 
-    const cacheKey = answerCacheKey({
-      question,
-      workspaceId: workspace.id,
-      channel,
-      promptVersion: deps.generative?.promptVersion ?? EXTRACTIVE_VERSION,
-      providerChain: deps.generative?.providerChain ?? ['extractive'],
-      chunks: passed.map((c) => ({ id: c.chunkId, contentHash: c.contentHash })),
-      history: request.history ?? [],
-    })
-    const hit = await deps.cache.get(cacheKey)
+    // Second look: the same passages retrieved for a question worded alike, or
+    // after an unrelated document changed the workspace.
+    const passagesKey = answerCacheKey({ ...keyBase, chunks: passed.map((c) => ({ id: c.chunkId, contentHash: c.contentHash })) })
+    const hit = await deps.cache.get(passagesKey)
     if (hit) {
-      const meta = { provider: hit.answer.provider, model: null, promptVersion: deps.generative?.promptVersion ?? null, tokensIn: null, tokensOut: null }
-      return finish({ ...hit.answer, citedChunkIds: [] }, meta, workspace.id, true)
+      await deps.cache.set(questionKey, hit)
+      return served(hit, workspace.id)
     }
     const remember = async (result: AnswerResult, meta: AnswerMeta) => {
-      await deps.cache.set(cacheKey, { answer: result, tokensIn: meta.tokensIn ?? 0, tokensOut: meta.tokensOut ?? 0 })
+      const entry = { answer: result, tokensIn: meta.tokensIn ?? 0, tokensOut: meta.tokensOut ?? 0 }
+      await deps.cache.set(passagesKey, entry)
+      await deps.cache.set(questionKey, entry)
       return result
     }
 
@@ -129,6 +140,11 @@ export function createAnswerQuestion(deps: AskDeps) {
       return await remember(await finish(extractive, meta, workspace.id), meta)
     }
     return await remember(await finish(answerFromPassages(passed), extractiveMeta, workspace.id), extractiveMeta)
+
+    function served(hit: CachedAnswer, workspaceId: string): Promise<AnswerResult> {
+      const meta = { provider: hit.answer.provider, model: null, promptVersion: deps.generative?.promptVersion ?? null, tokensIn: null, tokensOut: null }
+      return finish({ ...hit.answer, citedChunkIds: [] }, meta, workspaceId, true)
+    }
 
     function answerFromPassages(passages: GatedChunk[]): Draft {
       const extractive = answerExtractively(passages, termWeights)

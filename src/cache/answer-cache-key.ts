@@ -11,9 +11,14 @@ export interface AnswerCacheKeyInput {
   /** Answer models in fallback order, as `provider:model`, or `["extractive"]`. */
   providerChain: readonly string[]
   /** The retrieved passages the answer is built from, in the order the model sees them. */
-  chunks: ReadonlyArray<{ id: number | string; contentHash: string }>
+  chunks?: ReadonlyArray<{ id: number | string; contentHash: string }>
   /** Earlier turns of a thread change the answer too; leave empty outside threads. */
   history?: ReadonlyArray<{ question: string; answer: string }>
+  /**
+   * For the key looked up before retrieval: a fingerprint of the workspace's
+   * documents (count and last change), standing in for the chunks.
+   */
+  indexVersion?: string
 }
 
 // Bumped when the key's layout or the cached value's meaning changes.
@@ -33,8 +38,9 @@ export function answerCacheKey(input: AnswerCacheKeyInput): string {
     input.channel ?? '',
     input.promptVersion,
     input.providerChain.join('>'),
-    input.chunks.map((c) => `${c.id}:${c.contentHash}`),
+    (input.chunks ?? []).map((c) => `${c.id}:${c.contentHash}`),
     (input.history ?? []).map((t) => [t.question, t.answer]),
+    ...(input.indexVersion === undefined ? [] : [input.indexVersion]),
   ]
   const digest = createHash('sha256').update(JSON.stringify(parts)).digest('hex')
   return `answer:${KEY_VERSION}:${digest}`

@@ -51,6 +51,16 @@ export function answerCacheContract(make: MakeCache): void {
       expect(stats).toMatchObject({ hits: 1, misses: 1, hitRate: 0.5, tokensSaved: 1285, bypassed: 0, available: true })
     })
 
+    it('does not count a first look (countMiss: false) as a miss, but counts its hit', async () => {
+      const { cache } = await open()
+      const key = keyFor([{ id: 2, contentHash: 'b' }])
+      expect(await cache.get(key, { countMiss: false })).toBeNull()
+      expect((await cache.stats()).misses).toBe(0)
+      await cache.set(key, sampleAnswer())
+      expect(await cache.get(key, { countMiss: false })).toEqual(sampleAnswer())
+      expect(await cache.stats()).toMatchObject({ hits: 1, misses: 0 })
+    })
+
     it('returns a copy: changing a returned answer does not change the next hit', async () => {
       const { cache } = await open()
       const key = keyFor([{ id: 1, contentHash: 'a' }])

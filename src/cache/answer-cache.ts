@@ -35,7 +35,11 @@ export interface AnswerCacheStats {
  * is always answered.
  */
 export interface AnswerCache {
-  get(key: string): Promise<CachedAnswer | null>
+  /**
+   * `countMiss: false` for a first look that is followed by another: one
+   * question then counts one miss, however many keys it tried.
+   */
+  get(key: string, options?: { countMiss?: boolean }): Promise<CachedAnswer | null>
   set(key: string, value: CachedAnswer): Promise<void>
   stats(): Promise<AnswerCacheStats>
   close(): Promise<void>

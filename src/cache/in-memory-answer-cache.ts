@@ -19,12 +19,12 @@ export function createInMemoryAnswerCache(options: InMemoryAnswerCacheOptions): 
   const counts = { hits: 0, misses: 0, tooLarge: 0, tokensSaved: 0 }
 
   return {
-    async get(key) {
+    async get(key, lookup) {
       const entry = entries.get(key)
       if (entry && entry.expiresAt <= now()) entries.delete(key)
       const value = entry && entry.expiresAt > now() ? decodeCachedAnswer(entry.text) : null
       if (!entry || !value) {
-        counts.misses++
+        if (lookup?.countMiss !== false) counts.misses++
         return null
       }
       entries.delete(key)

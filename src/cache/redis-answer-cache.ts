@@ -63,7 +63,7 @@ export async function openRedisAnswerCache(options: RedisAnswerCacheOptions): Pr
   }
 
   return {
-    async get(key) {
+    async get(key, lookup) {
       if (!ready()) {
         noteFailure(new Error(`redis is ${client.status}`))
         return null
@@ -77,7 +77,7 @@ export async function openRedisAnswerCache(options: RedisAnswerCacheOptions): Pr
       }
       const value = text === null ? null : decodeCachedAnswer(text)
       if (!value) {
-        count('misses')
+        if (lookup?.countMiss !== false) count('misses')
         return null
       }
       count('hits')
