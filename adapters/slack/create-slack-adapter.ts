@@ -5,6 +5,7 @@ import type { PlatformMount } from '../admin/admin-deps.ts'
 import type { Core } from '../../src/core/create-core.ts'
 import type { Orm } from '../../src/db/database.ts'
 import type { Logger } from '../../src/log/logger.ts'
+import type { EmailNotifier } from '../email/email-notifier.ts'
 import { createChannelScope } from './channel-scope.ts'
 import { HonoReceiver } from './hono-receiver.ts'
 import { createInstallationStore } from './installation-store.ts'
@@ -14,6 +15,7 @@ import { registerFileShares } from './listeners/file-share-listener.ts'
 import { registerMentions } from './listeners/mention-listener.ts'
 import { oauthRoutes } from './oauth-routes.ts'
 import type { SlackContext } from './slack-context.ts'
+import { createSlackEmailNotifier } from './slack-email-notifier.ts'
 import { createSlackFileStore } from './slack-file-store.ts'
 import { createWorkLimiter } from './work-limiter.ts'
 
@@ -46,6 +48,8 @@ export interface SlackAdapter {
   /** Routes for the admin server (`/slack/events`, and `/slack/install`, `/slack/oauth_redirect` with OAuth). */
   mount: PlatformMount | null
   start(): Promise<void>
+  /** Announces indexed e-mails in the Slack channels their routes map to (`slack:T…` workspaces). */
+  emailNotifier: EmailNotifier
   /** Resolves when every event received so far has been handled (tests, shutdown). */
   idle(): Promise<void>
   stop(): Promise<void>
@@ -87,8 +91,17 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   registerFileShares(app, ctx)
   registerFileDeleted(app, ctx)
   registerCommands(app, ctx)
-  app.event('app_uninstalled', async ({ body }) => {
-    if (settings.oauth && body.team_id) await installations.remove(body.team_id)
+  // Bolt skips authorize for these two, so they arrive even when the token is already gone.
+  const installKey = (context: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }) =>
+    context.isEnterpriseInstall ? context.enterpriseId : context.teamId
+  app.event('app_uninstalled', async ({ context }) => {
+    const key = installKey(context)
+    if (settings.oauth && key) await installations.remove(key)
+  })
+  app.event('tokens_revoked', async ({ event, context }) => {
+    // Only the bot token matters: a revoked user token (the installer's) leaves the bot working.
+    const key = installKey(context)
+    if (settings.oauth && key && (event.tokens.bot?.length ?? 0) > 0) await installations.remove(key)
   })
   // The last resort: anything a listener did not turn into words is logged, never thrown at Bolt.
   app.error(async (error) => {
@@ -102,9 +115,23 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     if (settings.oauth) routes.route('/', oauthRoutes({ ...settings.oauth, apiUrl, store: installations, logger }))
     mount = { path: '/slack', app: routes }
   }
+  // One token: the team it belongs to is asked once (auth.test), and retried after a failure.
+  let singleTeam: Promise<string | undefined> | null = null
+  const botTokenFor = async (teamId: string): Promise<string | null> => {
+    if (settings.oauth) return await installations.botTokenFor(teamId)
+    const token = settings.botToken
+    if (!token) return null
+    singleTeam ??= app.client.auth.test({ token }).then((r) => r.team_id)
+    const team = await singleTeam.catch((error: unknown) => {
+      singleTeam = null
+      throw error
+    })
+    return team === teamId ? token : null
+  }
   return {
     mode: socketMode ? 'socket' : 'http',
     mount,
+    emailNotifier: createSlackEmailNotifier({ client: app.client, botTokenFor, logger }),
     async start() {
       if (socketMode) await app.start()
     },

@@ -30,6 +30,12 @@ export function createInstallationStore(orm: Orm) {
       await orm.delete(slackInstallations).where(eq(slackInstallations.installKey, installKey))
     },
 
+    /** The bot token installed for a team (or null): for posts that no Slack event started. */
+    async botTokenFor(teamId: string): Promise<string | null> {
+      const rows = await orm.select({ botToken: slackInstallations.botToken }).from(slackInstallations).where(eq(slackInstallations.teamId, teamId)).limit(1)
+      return rows[0]?.botToken ?? null
+    },
+
     /** Bolt's authorize: the bot token of the team (or enterprise) an event came from. */
     authorize: (async (source) => {
       const key = source.isEnterpriseInstall ? source.enterpriseId : source.teamId

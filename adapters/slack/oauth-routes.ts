@@ -50,11 +50,18 @@ export function oauthRoutes(options: OAuthOptions): Hono {
     try {
       const client = new WebClient(undefined, { slackApiUrl: options.apiUrl })
       const result = await client.oauth.v2.access({ client_id: options.clientId, client_secret: options.clientSecret, code })
-      await options.store.save(toInstallation(result))
+      // oauth.v2.access names the bot user (U…) but not the bot (B…); auth.test with the new token does, as Bolt's own installer asks.
+      const identity = result.access_token ? await new WebClient(result.access_token, { slackApiUrl: options.apiUrl }).auth.test() : undefined
+      await options.store.save(toInstallation(result, identity?.bot_id))
       const team = result.team?.name ?? result.enterprise?.name ?? 'your workspace'
       options.logger.info({ team: result.team?.id, enterprise: result.enterprise?.id }, 'DocuQuery installed in a Slack workspace')
       return c.html(page('DocuQuery is installed', `DocuQuery is now in ${escapeHtml(team)}. Invite it to a channel (/invite @DocuQuery) and share a file there.`))
     } catch (error) {
+      // A reloaded or late redirect page: the admin's fault to fix, not the configuration's.
+      if (codeRefusals.has((error as { data?: { error?: string } }).data?.error ?? '')) {
+        options.logger.warn({ err: error }, 'Slack OAuth code refused (already used or expired)')
+        return c.html(page('Installation link already used', 'Slack accepts each installation link once, within ten minutes. Start again from /slack/install.'), 400)
+      }
       options.logger.error({ err: error }, 'Slack OAuth exchange failed')
       return c.html(page('Installation failed', 'Slack did not accept the installation. Check SLACK_CLIENT_ID and SLACK_CLIENT_SECRET, then try again.'), 502)
     }
@@ -64,7 +71,9 @@ export function oauthRoutes(options: OAuthOptions): Hono {
 
 type AccessResult = Awaited<ReturnType<WebClient['oauth']['v2']['access']>>
 
-function toInstallation(result: AccessResult): Installation<'v2', boolean> {
+const codeRefusals = new Set(['invalid_code', 'code_already_used', 'code_expired'])
+
+function toInstallation(result: AccessResult, botId: string | undefined): Installation<'v2', boolean> {
   const isEnterpriseInstall = Boolean(result.is_enterprise_install)
   return {
     team: result.team?.id ? { id: result.team.id, ...(result.team.name ? { name: result.team.name } : {}) } : undefined,
@@ -74,7 +83,7 @@ function toInstallation(result: AccessResult): Installation<'v2', boolean> {
       ? {
           token: result.access_token,
           scopes: (result.scope ?? '').split(',').filter(Boolean),
-          id: result.bot_user_id ?? '',
+          id: botId ?? '',
           userId: result.bot_user_id ?? '',
         }
       : undefined,
@@ -95,7 +104,10 @@ export function verifyState(secret: string, state: string, now: number): boolean
   if (!issued || !nonce || !mac) return false
   const expected = createHmac('sha256', secret).update(`${issued}.${nonce}`).digest('hex')
   const age = now - Number(issued)
-  return mac.length === expected.length && timingSafeEqual(Buffer.from(mac), Buffer.from(expected)) && age >= 0 && age <= STATE_TTL_MS
+  // Compared as bytes: a forged state may carry multi-byte characters, and timingSafeEqual throws on unequal lengths.
+  const given = Buffer.from(mac)
+  const wanted = Buffer.from(expected)
+  return given.length === wanted.length && timingSafeEqual(given, wanted) && age >= 0 && age <= STATE_TTL_MS
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[ch] ?? ch)
