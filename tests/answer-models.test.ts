@@ -25,7 +25,8 @@ const env = {
   ANTHROPIC_API_KEY: 'sk-ant-test',
   OPENAI_API_KEY: 'sk-test',
   LLM_PROVIDERS: 'anthropic,openai',
-  LLM_TIMEOUT_MS: '1500',
+  // Generous: under load a real answer must not be mistaken for a timeout.
+  LLM_TIMEOUT_MS: '5000',
   LLM_RETRIES: '1',
   // Tests here fail Anthropic on purpose one after another; the breaker has its own tests.
   LLM_BREAKER_FAILURES: '1000',

@@ -1,14 +1,19 @@
 import type { AnswerResult, Citation } from '../../src/answer/answer-result.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
-import { splitMessage } from '../shared/split-message.ts'
+import { splitMessage, unclosedFence } from '../shared/split-message.ts'
 import { escapeName } from './describe-error.ts'
 
 /** Discord's limit on a message's content. */
 export const MESSAGE_LIMIT = 2000
 
-/** An answer and its numbered sources, split into messages of at most 2,000 characters. */
-export function formatAnswer(result: AnswerResult): string[] {
-  return splitMessage(answerText(result), MESSAGE_LIMIT)
+/**
+ * An answer and its numbered sources, split into messages of at most 2,000
+ * characters; `prefix` (e.g. the quoted question) starts the first one, which
+ * is split shorter to leave room for it.
+ */
+export function formatAnswer(result: AnswerResult, prefix = ''): string[] {
+  const [first = '', ...rest] = splitMessage(answerText(result), MESSAGE_LIMIT, { firstMaxChars: MESSAGE_LIMIT - prefix.length })
+  return [`${prefix}${first}`, ...rest]
 }
 
 export function answerText(result: AnswerResult): string {
@@ -34,9 +39,10 @@ function linkedName(title: string, source: string, link: string | null): string 
 
 /** While a streaming model writes: the first message's worth, marked as unfinished. */
 export function streamingPreview(textSoFar: string): string {
-  const limit = MESSAGE_LIMIT - 2
-  const text = textSoFar.length > limit ? textSoFar.slice(0, limit) : textSoFar
-  return `${text} …`
+  // Cut like the final answer (never inside a citation or link), with room for the marker.
+  const first = splitMessage(textSoFar, MESSAGE_LIMIT - 6)[0] ?? ''
+  // Mid-stream the model may be inside a code block: close it, or the preview shows a raw fence.
+  return unclosedFence(first) === null ? `${first} …` : `${first}\n\`\`\`\n…`
 }
 
 export interface IndexedFile {

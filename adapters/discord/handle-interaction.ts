@@ -70,10 +70,11 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction, 
       { question, workspace: scope.workspace, channel: scope.channel, asker: interaction.user.id, history },
       { onText: (text) => reply.update(text) },
     )
-    // The question is not visible in a deferred reply to a slash command; quote it.
-    const [head = '', ...rest] = formatAnswer(result)
+    // The question is not visible in a deferred reply to a slash command; quote it,
+    // in room kept free in the first piece (cutting after the prefix would lose text).
+    const pieces = formatAnswer(result, `**Q:** ${question.slice(0, 300)}\n`)
     if (thread) await rememberTurn(deps, thread, question, result.answer)
-    await reply.finish([`**Q:** ${question.slice(0, 300)}\n${head}`.slice(0, 2000), ...rest])
+    await reply.finish(pieces)
   } catch (error) {
     reply.cancel()
     throw error

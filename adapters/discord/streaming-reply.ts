@@ -9,24 +9,46 @@ export interface ReplyTarget {
 }
 
 /**
- * Shows a streamed answer as it is written (at most one edit per
- * `intervalMs`, Discord rate-limits edits), then the final pieces.
+ * Shows a streamed answer as it is written, then the final pieces. Every
+ * write of the first message, the final one included, goes out at least
+ * `intervalMs` after the previous one (Discord rate-limits edits); only the
+ * newest text is shown.
  */
 export function createStreamingReply(target: ReplyTarget, intervalMs: number, render: (textSoFar: string) => string) {
-  let posted: Promise<unknown> | null = null
-  let lastEdit = 0
+  let queued = false // a first write has been scheduled
+  let shown = false // the first message exists: later writes edit it
+  let lastSent = Number.NEGATIVE_INFINITY
   let latest: string | null = null
   let timer: NodeJS.Timeout | null = null
   let inFlight: Promise<unknown> = Promise.resolve()
   let finished = false
+
+  /** Waits until `intervalMs` after the previous write went out (it may have gone out late). */
+  const paced = async (): Promise<void> => {
+    const wait = lastSent + intervalMs - Date.now()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    lastSent = Date.now()
+  }
+
+  const write = async (text: string): Promise<void> => {
+    if (shown) {
+      await paced()
+      await target.update(text)
+    } else {
+      lastSent = Date.now()
+      await target.first(text)
+      shown = true
+    }
+  }
 
   const flush = () => {
     timer = null
     if (finished || latest === null) return
     const text = render(latest)
     latest = null
-    lastEdit = Date.now()
-    inFlight = inFlight.then(() => (posted ? target.update(text) : (posted = target.first(text)))).catch(() => {})
+    queued = true
+    // A failed preview is not worth failing the answer for; the final write reports errors.
+    inFlight = inFlight.then(() => write(text)).catch(() => {})
   }
 
   return {
@@ -35,8 +57,7 @@ export function createStreamingReply(target: ReplyTarget, intervalMs: number, re
       if (finished) return
       latest = textSoFar
       if (timer) return
-      const wait = Math.max(0, lastEdit + intervalMs - Date.now())
-      timer = setTimeout(flush, posted ? wait : 0)
+      timer = setTimeout(flush, queued ? Math.max(0, lastSent + intervalMs - Date.now()) : 0)
     },
 
     /** The final answer, already split: fills in the first message, posts the rest. */
@@ -45,7 +66,8 @@ export function createStreamingReply(target: ReplyTarget, intervalMs: number, re
       if (timer) clearTimeout(timer)
       await inFlight
       const [head = '…', ...rest] = pieces
-      await (posted ? target.update(head) : target.first(head))
+      // If the first preview never made it, the final answer is posted as the first message.
+      await write(head)
       for (const piece of rest) await target.more(piece)
     },
 
@@ -53,11 +75,6 @@ export function createStreamingReply(target: ReplyTarget, intervalMs: number, re
     cancel(): void {
       finished = true
       if (timer) clearTimeout(timer)
-    },
-
-    /** Whether a first message exists (so an error should replace it). */
-    get started(): boolean {
-      return posted !== null
     },
   }
 }

@@ -50,4 +50,13 @@ describe('splitMessage', () => {
     expect(pieces.join('')).toBe('x'.repeat(250))
     for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(100)
   })
+
+  it('leaves room in the first piece when asked (for a prefix the caller adds)', () => {
+    const text = Array.from({ length: 30 }, (_, i) => `Sentence ${i} about the rotation [${(i % 3) + 1}].`).join(' ')
+    const pieces = splitMessage(text, 200, { firstMaxChars: 120 })
+    expect(pieces[0]!.length).toBeLessThanOrEqual(120)
+    expect(pieces[1]!.length).toBeGreaterThan(120)
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(200)
+    expect(pieces.join(' ')).toBe(text)
+  })
 })

@@ -8,13 +8,15 @@
  * of the piece and reopens it (with its language) at the start of the next, so
  * every piece renders as valid markdown on its own.
  */
-export function splitMessage(text: string, maxChars: number): string[] {
-  if (maxChars < 40) throw new RangeError('maxChars must be at least 40')
+export function splitMessage(text: string, maxChars: number, options: { firstMaxChars?: number } = {}): string[] {
+  // `firstMaxChars` leaves room for something the caller puts before the first piece (a quoted question).
+  const firstMax = Math.min(options.firstMaxChars ?? maxChars, maxChars)
+  if (firstMax < 40) throw new RangeError('maxChars must be at least 40')
   const pieces: string[] = []
   let rest = text.trim()
   let reopen = '' // the fence line to reopen with, when the previous piece cut a code block
   while (rest.length > 0) {
-    const available = maxChars - reopen.length
+    const available = (pieces.length === 0 ? firstMax : maxChars) - reopen.length
     if (rest.length <= available) {
       pieces.push(reopen + rest)
       break
@@ -68,7 +70,7 @@ function insideToken(text: string, at: number): boolean {
 }
 
 /** The opening fence line (e.g. "```ts") if `text` ends inside a code block, else null. */
-function unclosedFence(text: string): string | null {
+export function unclosedFence(text: string): string | null {
   let open: string | null = null
   for (const line of text.split('\n')) {
     const match = /^\s*(```+)(.*)$/.exec(line)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AnswerResult } from '../../src/answer/answer-result.ts'
-import { renderAnswer, toMrkdwn } from './format.ts'
+import { renderAnswer, renderPartial, toMrkdwn } from './format.ts'
 
 const citation = (n: number) => ({
   documentId: `d${n}`,
@@ -26,6 +26,15 @@ describe('Slack answer rendering', () => {
     expect(toMrkdwn('Use **sudo** <!channel> & see [the guide](https://x.example/a?b=1&c=2)')).toBe(
       'Use *sudo* &lt;!channel&gt; &amp; see <https://x.example/a?b=1&c=2|the guide>',
     )
+  })
+
+  it('drops a code fence\'s language, which Slack would show as the first line of the block', () => {
+    expect(toMrkdwn('Run:\n```bash\nnpm run worker -- --queue a&b\n```\ndone')).toBe('Run:\n```\nnpm run worker -- --queue a&amp;b\n```\ndone')
+  })
+
+  it('closes a code block a streamed answer is still inside', () => {
+    expect(renderPartial('Run:\n```bash\nnpm run').text).toBe('Run:\n```\nnpm run\n```\n…')
+    expect(renderPartial('Rotate weekly [1]').text).toBe('Rotate weekly [1] …')
   })
 
   it('puts sources with page and a link to where the file was shared under the answer', () => {

@@ -1,6 +1,6 @@
 import type { AnswerResult, Citation } from '../../src/answer/answer-result.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
-import { splitMessage } from '../shared/split-message.ts'
+import { splitMessage, unclosedFence } from '../shared/split-message.ts'
 
 /** What chat.postMessage / chat.update / respond take. */
 export interface SlackMessage {
@@ -21,7 +21,9 @@ export function toMrkdwn(markdown: string): string {
   const fenced = markdown.split(/(```[\s\S]*?(?:```|$))/g)
   return fenced
     .map((part, index) => {
-      if (index % 2 === 1) return escapeMrkdwn(part) // code: escaped, otherwise verbatim
+      // Code: escaped, otherwise verbatim. Slack has no syntax highlighting and would
+      // show a fence's language ("```bash") as the block's first line, so it is dropped.
+      if (index % 2 === 1) return escapeMrkdwn(part).replace(/^```[^\n`]*\n/, '```\n')
       return escapeMrkdwn(part)
         .replace(/\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)/g, (_m, label: string, url: string) => `<${url.replace(/&amp;/g, '&')}|${label}>`)
         .replace(/\*\*([^*\n]+)\*\*/g, '*$1*')
@@ -45,8 +47,9 @@ export function renderAnswer(result: AnswerResult): SlackMessage[] {
 
 /** What people see while a streaming model is still writing: the first section's worth, with an ellipsis. */
 export function renderPartial(textSoFar: string): SlackMessage {
-  const first = splitMessage(toMrkdwn(textSoFar), SECTION_LIMIT - 2)[0] ?? '…'
-  const text = `${first} …`
+  const first = splitMessage(toMrkdwn(textSoFar), SECTION_LIMIT - 6)[0] ?? '…'
+  // Mid-stream the model may be inside a code block: close it, or Slack shows the raw fence.
+  const text = unclosedFence(first) === null ? `${first} …` : `${first}\n\`\`\`\n…`
   return { text, blocks: [section(text)] }
 }
 

@@ -75,7 +75,7 @@ export function anthropicFake(baseUrl = ANTHROPIC_URL): { handlers: ReturnType<t
           event('message_delta', { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: outputTokens } }),
           event('message_stop', { type: 'message_stop' }),
         ]
-        return new HttpResponse(sseBody(frames), { headers: { ...sseHeaders, ...common } })
+        return new HttpResponse(sseBody(frames, behaviour.deltaDelayMs), { headers: { ...sseHeaders, ...common } })
       }
     }
   })

@@ -4,7 +4,11 @@
  * following this script. Unscripted requests get `answer`.
  */
 export type Behaviour =
-  | { kind: 'answer'; text?: string; delayMs?: number }
+  /**
+   * `delayMs` holds back the response headers; `deltaDelayMs` spaces the
+   * streamed frames, as a model that writes slowly does (streaming only).
+   */
+  | { kind: 'answer'; text?: string; delayMs?: number; deltaDelayMs?: number }
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'server_error' }
   /** Anthropic's 529 overloaded_error; Gemini's 503 UNAVAILABLE; OpenAI's 503. */
@@ -81,13 +85,25 @@ export function deltas(text: string): string[] {
   return out
 }
 
-/** A text/event-stream response body from SSE frames. */
-export function sseBody(frames: readonly string[]): ReadableStream<Uint8Array> {
+/** A text/event-stream response body from SSE frames, optionally `frameDelayMs` apart. */
+export function sseBody(frames: readonly string[], frameDelayMs = 0): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder()
+  if (frameDelayMs <= 0) {
+    return new ReadableStream({
+      start(controller) {
+        for (const frame of frames) controller.enqueue(encoder.encode(frame))
+        controller.close()
+      },
+    })
+  }
+  let next = 0
   return new ReadableStream({
-    start(controller) {
-      for (const frame of frames) controller.enqueue(encoder.encode(frame))
-      controller.close()
+    // Pulled one frame at a time, so the client sees each frame arrive on its own.
+    async pull(controller) {
+      if (next > 0) await new Promise((resolve) => setTimeout(resolve, frameDelayMs))
+      const frame = frames[next++]
+      if (frame === undefined) controller.close()
+      else controller.enqueue(encoder.encode(frame))
     },
   })
 }

@@ -67,7 +67,7 @@ export function openAiFake(baseUrl = OPENAI_URL) {
       ...(body.stream_options?.include_usage ? [chunk([], { usage })] : []),
       'data: [DONE]\n\n',
     ]
-    return new HttpResponse(sseBody(frames), { headers: { ...sseHeaders, ...headers } })
+    return new HttpResponse(sseBody(frames, behaviour.deltaDelayMs), { headers: { ...sseHeaders, ...headers } })
   })
   const embeddings = http.post(`${baseUrl}/embeddings`, async ({ request }) => {
     const body = (await request.json()) as { model: string; input: string | string[]; dimensions?: number }

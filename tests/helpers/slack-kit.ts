@@ -134,6 +134,8 @@ export interface WebApiCall {
   args: Record<string, unknown>
   /** performance.now() when the call arrived (the bench times ✅ with it). */
   at: number
+  /** chat.postMessage: the ts Slack gave the new message (what chat.update names). */
+  ts?: string
 }
 
 /**
@@ -148,10 +150,11 @@ export function createSlackFake(apiUrl = 'https://slack.com/api/') {
   let posted = 0
 
   const ok = (body: Record<string, unknown> = {}) => HttpResponse.json({ ok: true, ...body })
-  const methods: Record<string, (args: Record<string, unknown>) => Response> = {
+  const methods: Record<string, (args: Record<string, unknown>, call: WebApiCall) => Response> = {
     'auth.test': () => ok({ url: 'https://acme.slack.com/', team: 'Acme', user: 'docuquery', team_id: TEAM, user_id: BOT_USER, bot_id: BOT_ID, is_enterprise_install: false }),
-    'chat.postMessage': (args) => {
+    'chat.postMessage': (args, call) => {
       const ts = `1800000000.${String(++posted).padStart(6, '0')}`
+      call.ts = ts
       return ok({ channel: args.channel, ts, message: { type: 'message', text: args.text, user: BOT_USER, bot_id: BOT_ID, ts } })
     },
     'chat.update': (args) => ok({ channel: args.channel, ts: args.ts, text: args.text }),
@@ -167,9 +170,10 @@ export function createSlackFake(apiUrl = 'https://slack.com/api/') {
     http.post(`${apiUrl}:method`, async ({ request, params }) => {
       const method = String(params.method)
       const args = parseArgs(await request.text(), request.headers.get('content-type') ?? '')
-      calls.push({ method, args, at: performance.now() })
+      const call: WebApiCall = { method, args, at: performance.now() }
+      calls.push(call)
       const answer = methods[method]
-      return answer ? answer(args) : HttpResponse.json({ ok: false, error: 'unknown_method' })
+      return answer ? answer(args, call) : HttpResponse.json({ ok: false, error: 'unknown_method' })
     }),
     http.get('https://files.slack.com/files-pri/*', ({ request }) => {
       const file = downloads.get(request.url)

@@ -1,0 +1,61 @@
+import type { AddressInfo } from 'node:net'
+import { type ServerType, serve } from '@hono/node-server'
+import { createAdminApp } from '../../adapters/admin/create-admin-app.ts'
+import type { PlatformMount } from '../../adapters/admin/admin-deps.ts'
+import { type SlackAdapter, createSlackAdapter } from '../../adapters/slack/create-slack-adapter.ts'
+import { silentLogger } from '../../src/log/logger.ts'
+import { createMetrics } from '../../src/metrics/metrics.ts'
+import type { Runtime } from '../../src/runtime.ts'
+import { BOT_TOKEN, SIGNING_SECRET, eventEnvelope, signed } from './slack-kit.ts'
+
+export interface SlackService {
+  adapter: SlackAdapter
+  base: string
+  /** Posts a signed event and waits until the adapter has handled it (answered, indexed). */
+  deliver(event: Record<string, unknown>): Promise<Response>
+  close(): Promise<void>
+}
+
+/**
+ * The Slack adapter (single workspace, HTTP mode) mounted on the real admin
+ * server on a free port, as the service runs it. `mounts` adds other doors
+ * (the e-mail webhook) to the same server, built with the adapter as src/main.ts
+ * builds them (the e-mail door takes its notifier).
+ */
+export async function startSlackService(runtime: Runtime, extra: { mounts?: (adapter: SlackAdapter) => PlatformMount[] } = {}): Promise<SlackService> {
+  const adapter = createSlackAdapter({
+    core: runtime.core,
+    orm: runtime.database.orm,
+    logger: silentLogger,
+    settings: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, answerBots: false },
+    maxFileBytes: runtime.config.MAX_FILE_BYTES,
+    timing: { indexPollMs: 25, retry: { retries: 1, minTimeout: 10 } },
+  })
+  if (!adapter.mount) throw new Error('HTTP mode has a mount')
+  const app = createAdminApp({
+    core: runtime.core,
+    logger: silentLogger,
+    metrics: createMetrics({ documentCounts: async () => ({}) }),
+    adminToken: 'admin-token-for-slack-tests',
+    maxFileBytes: runtime.config.MAX_FILE_BYTES,
+    isReady: async () => true,
+    mounts: [adapter.mount, ...(extra.mounts?.(adapter) ?? [])],
+  })
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
+  })
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  return {
+    adapter,
+    base,
+    async deliver(event) {
+      const res = await fetch(`${base}/slack/events`, signed(JSON.stringify(eventEnvelope(event))))
+      await adapter.idle()
+      return res
+    },
+    async close() {
+      await adapter.stop()
+      await new Promise((resolve) => server.close(resolve))
+    },
+  }
+}
