@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm'
 import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
 import { createDiscordBot } from '../adapters/discord/create-discord-bot.ts'
 import { createEmailAdapter } from '../adapters/email/create-email-adapter.ts'
+import { combineEmailNotifiers } from '../adapters/email/email-notifier.ts'
 import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.ts'
 import { slackSettings } from '../adapters/slack/slack-settings.ts'
 import { loadConfig } from './config/load-config.ts'
@@ -36,18 +37,34 @@ async function main(): Promise<void> {
     },
     answerCache: () => runtime.answerCache.stats(),
   })
-  // E-mail: SMTP when SMTP_PORT is set, POST /inbound/email when INBOUND_EMAIL_TOKEN is set.
-  // No notifier yet: the chat adapters will pass one to post "📧 Indexed …" in mapped channels.
-  const email = createEmailAdapter(config, {
-    core: runtime.core,
-    logger,
-    counters: { count: (via, outcome) => metrics.emailMessages.inc({ via, outcome }) },
-  })
   // Slack: HTTP events at /slack/events on this port, or Socket Mode when SLACK_APP_TOKEN is set.
   const slackConfig = slackSettings(config)
   const slack = slackConfig
     ? createSlackAdapter({ core: runtime.core, orm: runtime.database.orm, logger, settings: slackConfig, maxFileBytes: config.MAX_FILE_BYTES })
     : null
+  // Discord: a gateway connection (all of this process's shards) when DISCORD_TOKEN is set; it connects below.
+  const discord = config.DISCORD_TOKEN
+    ? createDiscordBot({
+        core: runtime.core,
+        logger,
+        settings: {
+          token: config.DISCORD_TOKEN,
+          ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
+          answerBots: config.DISCORD_ANSWER_BOTS,
+          ...(config.DISCORD_SHARD_COUNT ? { shardCount: config.DISCORD_SHARD_COUNT } : {}),
+          ...(config.DISCORD_SHARD_IDS ? { shardIds: config.DISCORD_SHARD_IDS } : {}),
+          maxFileBytes: config.MAX_FILE_BYTES,
+        },
+      })
+    : null
+  // E-mail: SMTP when SMTP_PORT is set, POST /inbound/email when INBOUND_EMAIL_TOKEN is set.
+  // The chat adapters that are on post "📧 Indexed …" in the channels routes with `notify` map to.
+  const email = createEmailAdapter(config, {
+    core: runtime.core,
+    logger,
+    counters: { count: (via, outcome) => metrics.emailMessages.inc({ via, outcome }) },
+    ...(slack || discord ? { notifier: combineEmailNotifiers([slack?.emailNotifier, discord?.emailNotifier]) } : {}),
+  })
   const app = createAdminApp({
     core: runtime.core,
     logger,
@@ -77,21 +94,6 @@ async function main(): Promise<void> {
   const recovered = await runtime.core.recover()
   if (recovered > 0) logger.info({ documents: recovered }, 'resuming documents left unfinished by the last run')
   await warnAboutOtherEmbeddingModels(runtime, logger)
-  // Discord: a gateway connection (all of this process's shards) when DISCORD_TOKEN is set.
-  const discord = config.DISCORD_TOKEN
-    ? createDiscordBot({
-        core: runtime.core,
-        logger,
-        settings: {
-          token: config.DISCORD_TOKEN,
-          ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
-          answerBots: config.DISCORD_ANSWER_BOTS,
-          ...(config.DISCORD_SHARD_COUNT ? { shardCount: config.DISCORD_SHARD_COUNT } : {}),
-          ...(config.DISCORD_SHARD_IDS ? { shardIds: config.DISCORD_SHARD_IDS } : {}),
-          maxFileBytes: config.MAX_FILE_BYTES,
-        },
-      })
-    : null
   // A bad token or an unreachable gateway is logged; the rest of the service keeps running.
   discord?.start().catch((error: unknown) => logger.error({ err: error }, 'Discord: could not connect'))
 

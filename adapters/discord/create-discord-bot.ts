@@ -1,5 +1,7 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, MessageFlags, Partials } from 'discord.js'
+import type { EmailNotifier } from '../email/email-notifier.ts'
 import type { DiscordDeps } from './discord-deps.ts'
+import { createDiscordEmailNotifier } from './discord-email-notifier.ts'
 import { createErrorBoundary } from './error-boundary.ts'
 import { handleInteraction } from './handle-interaction.ts'
 import { handleMessage } from './handle-message.ts'
@@ -11,6 +13,8 @@ export interface DiscordBot {
   /** Lets running handlers finish (up to 10 s), then closes the gateway connections. */
   stop(): Promise<void>
   readonly client: Client
+  /** Announces indexed e-mails in the Discord channels their routes map to (`discord:<guild>` workspaces). */
+  readonly emailNotifier: EmailNotifier
 }
 
 /**
@@ -43,6 +47,7 @@ export function createDiscordBot(deps: DiscordDeps): DiscordBot {
 
   return {
     client,
+    emailNotifier: createDiscordEmailNotifier(client, logger),
     async start() {
       const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()))
       await client.login(settings.token)

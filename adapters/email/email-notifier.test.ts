@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type IndexedEmail, describeIndexedEmail } from './email-notifier.ts'
+import { type IndexedEmail, combineEmailNotifiers, describeIndexedEmail, noopEmailNotifier } from './email-notifier.ts'
 
 const event: IndexedEmail = {
   workspace: 'slack:T1',
@@ -23,5 +23,15 @@ describe('describeIndexedEmail', () => {
     expect(describeIndexedEmail({ ...event, status: 'failed', error: { code: 'empty', message: 'the e-mail has no text and no attachments' } })).toBe(
       '📧 Could not index *Re: vendor contract* from Jane Doe: the e-mail has no text and no attachments',
     )
+  })
+})
+
+describe('combineEmailNotifiers', () => {
+  it('tells every chat adapter that is on (each ignores workspaces not its own), and is the no-op without any', async () => {
+    const heard: string[] = []
+    const combined = combineEmailNotifiers([{ onIndexed: async (e) => void heard.push(`a:${e.workspace}`) }, undefined, { onIndexed: async (e) => void heard.push(`b:${e.workspace}`) }])
+    await combined.onIndexed(event)
+    expect(heard).toEqual(['a:slack:T1', 'b:slack:T1'])
+    expect(combineEmailNotifiers([undefined])).toBe(noopEmailNotifier)
   })
 })

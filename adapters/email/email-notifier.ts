@@ -15,15 +15,22 @@ export interface IndexedEmail {
 
 /**
  * The port through which the bot posts in the mapped channel once a forwarded
- * e-mail is indexed. Slack and Discord implement it (adapters/slack,
- * adapters/discord) and the composition root hands one to the e-mail adapter;
- * until then it is the no-op below.
+ * e-mail is indexed. Slack and Discord implement it (slack-email-notifier.ts,
+ * discord-email-notifier.ts) and the composition root hands the e-mail adapter
+ * the ones that are on; without a chat adapter nothing is announced.
  */
 export interface EmailNotifier {
   onIndexed(event: IndexedEmail): Promise<void>
 }
 
 export const noopEmailNotifier: EmailNotifier = { onIndexed: async () => {} }
+
+/** One notifier for every chat adapter that is on; each ignores workspaces that are not its platform's. */
+export function combineEmailNotifiers(notifiers: ReadonlyArray<EmailNotifier | undefined>): EmailNotifier {
+  const on = notifiers.filter((n): n is EmailNotifier => n !== undefined)
+  if (on.length === 0) return noopEmailNotifier
+  return { onIndexed: async (event) => void (await Promise.all(on.map((n) => n.onIndexed(event)))) }
+}
 
 /** "📧 Indexed *Re: vendor contract* from Jane Doe (2 attachments)": the line every chat adapter posts. */
 export function describeIndexedEmail(event: IndexedEmail): string {
