@@ -94,6 +94,7 @@ async function main(): Promise<void> {
   const recovered = await runtime.core.recover()
   if (recovered > 0) logger.info({ documents: recovered }, 'resuming documents left unfinished by the last run')
   await warnAboutOtherEmbeddingModels(runtime, logger)
+  const pruneTimer = schedulePruning(runtime, logger)
   // A bad token or an unreachable gateway is logged; the rest of the service keeps running.
   discord?.start().catch((error: unknown) => logger.error({ err: error }, 'Discord: could not connect'))
 
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'shutting down: finishing the documents being indexed')
+    clearInterval(pruneTimer)
     server.close()
     await discord?.stop()
     await slack?.stop()
@@ -129,4 +131,19 @@ async function warnAboutOtherEmbeddingModels(runtime: Runtime, logger: Logger): 
     { current: runtime.embedder.model, others },
     `some documents are embedded with ${others.join(', ')}, not ${runtime.embedder.model}: run \`npx docuquery reindex\` to move them (questions are answered from both meanwhile)`,
   )
+}
+
+/** Event claims (platform_events) are only needed while a platform might redeliver: prune them now and every six hours. */
+function schedulePruning(runtime: Runtime, logger: Logger): NodeJS.Timeout {
+  const prune = () =>
+    runtime.core
+      .pruneEvents()
+      .then((removed) => {
+        if (removed > 0) logger.debug({ removed }, 'pruned old platform event claims')
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not prune platform event claims'))
+  void prune()
+  const timer = setInterval(prune, 6 * 60 * 60 * 1000)
+  timer.unref()
+  return timer
 }

@@ -16,7 +16,7 @@ import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
 import { collectStats } from '../stats/collect-stats.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
-import { claimPlatformEvent } from '../store/platform-event-store.ts'
+import { claimPlatformEvent, forgetPlatformEventsBefore } from '../store/platform-event-store.ts'
 import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation-store.ts'
 import { type DocumentFilter, createDocumentStore } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
@@ -88,6 +88,8 @@ export function createCore(deps: CoreDeps) {
 
     /** True the first time a platform event (platform, id) is seen: chat adapters answer each event once. */
     claimEvent: (platform: string, eventId: string) => claimPlatformEvent(orm, platform, eventId),
+    /** Drops event claims older than `ageMs` (a week by default): no platform redelivers that late. */
+    pruneEvents: (ageMs = 7 * 24 * 60 * 60 * 1000) => forgetPlatformEventsBefore(orm, new Date(Date.now() - ageMs)),
 
     /** Earlier turns of a chat thread, oldest first: pass them as `history` to ask. */
     threadHistory: (key: ThreadKey) => threadHistory(orm, key),

@@ -1,3 +1,4 @@
+import { lt } from 'drizzle-orm'
 import type { Orm } from '../db/database.ts'
 import { platformEvents } from '../db/schema.ts'
 
@@ -13,4 +14,13 @@ export async function claimPlatformEvent(orm: Orm, platform: string, eventId: st
     .onConflictDoNothing()
     .returning({ eventId: platformEvents.eventId })
   return rows.length > 0
+}
+
+/**
+ * Platforms redeliver within minutes (Slack retries three times over about an
+ * hour at most), so old claims only take space: they are removed after a week.
+ */
+export async function forgetPlatformEventsBefore(orm: Orm, cutoff: Date): Promise<number> {
+  const rows = await orm.delete(platformEvents).where(lt(platformEvents.receivedAt, cutoff)).returning({ eventId: platformEvents.eventId })
+  return rows.length
 }
