@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../errors/app-error.ts'
 
@@ -31,6 +31,8 @@ export function claimDataDir(dataDir: string, owner: Owner): () => void {
     const who = current.kind === 'service' ? `the DocuQuery service (pid ${current.pid})` : `a docuquery command (pid ${current.pid})`
     throw new AppError('conflict', `${dataDir} is in use by ${who}; the embedded database admits one process at a time.`)
   }
+  // A fresh checkout has no ./data yet: `npm start` must work anyway.
+  mkdirSync(dataDir, { recursive: true })
   writeFileSync(ownerFile(dataDir), JSON.stringify(owner))
   return () => {
     const still = readOwner(dataDir)
