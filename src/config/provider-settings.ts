@@ -65,8 +65,9 @@ export function providerProblems(c: ProviderValues): Array<[ProviderKeys, string
   return problems
 }
 
-/** The answer models in the order they are tried: LLM_PROVIDERS, or every provider with a key. */
+/** The answer models in the order they are tried: LLM_PROVIDERS, or every provider with a key (or, for OpenAI, a base URL). */
 export function answerProviderOrder(c: ProviderValues): AnswerProvider[] {
   if (c.LLM_PROVIDERS) return [...new Set(c.LLM_PROVIDERS)]
-  return answerProviders.filter((p) => (p === 'anthropic' ? c.ANTHROPIC_API_KEY : p === 'gemini' ? c.GEMINI_API_KEY : c.OPENAI_API_KEY))
+  // An OpenAI-compatible local server (Ollama, vLLM) needs only its URL.
+  return answerProviders.filter((p) => (p === 'anthropic' ? c.ANTHROPIC_API_KEY : p === 'gemini' ? c.GEMINI_API_KEY : c.OPENAI_API_KEY || c.OPENAI_BASE_URL))
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './load-config.ts'
+import { answerProviderOrder } from './provider-settings.ts'
+
+const problems = (env: Record<string, string>): string => {
+  try {
+    loadConfig(env)
+    return ''
+  } catch (error) {
+    return (error as Error).message
+  }
+}
+
+describe('answer-model and embeddings settings', () => {
+  it('answers extractively with no keys', () => {
+    expect(answerProviderOrder(loadConfig({}))).toEqual([])
+  })
+
+  it('uses every provider with a key, Anthropic first, unless LLM_PROVIDERS says otherwise', () => {
+    expect(answerProviderOrder(loadConfig({ GEMINI_API_KEY: 'g', ANTHROPIC_API_KEY: 'a' }))).toEqual(['anthropic', 'gemini'])
+    expect(answerProviderOrder(loadConfig({ GEMINI_API_KEY: 'g', OPENAI_API_KEY: 'o', LLM_PROVIDERS: 'openai, Gemini' }))).toEqual(['openai', 'gemini'])
+  })
+
+  it('takes an OpenAI-compatible local server by its URL alone', () => {
+    expect(answerProviderOrder(loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1' }))).toEqual(['openai'])
+  })
+
+  it('names every provider that is asked for without its key, in one message', () => {
+    const message = problems({ LLM_PROVIDERS: 'anthropic,gemini', EMBEDDINGS_PROVIDER: 'openai' })
+    expect(message).toMatch(/LLM_PROVIDERS: names anthropic, but ANTHROPIC_API_KEY is not set/)
+    expect(message).toMatch(/LLM_PROVIDERS: names gemini, but GEMINI_API_KEY is not set/)
+    expect(message).toMatch(/EMBEDDINGS_PROVIDER: is openai, but OPENAI_API_KEY/)
+  })
+
+  it('refuses an unknown provider and a bad URL', () => {
+    expect(problems({ LLM_PROVIDERS: 'anthropic,mistral', ANTHROPIC_API_KEY: 'a' })).toMatch(/LLM_PROVIDERS/)
+    expect(problems({ OPENAI_BASE_URL: 'localhost:11434' })).toMatch(/OPENAI_BASE_URL: must be an http\(s\) URL/)
+  })
+})
