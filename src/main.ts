@@ -91,6 +91,18 @@ async function main(): Promise<void> {
       release = claimDataDir(config.DATA_DIR, { pid: process.pid, kind: 'service', url: adminUrl })
     }
   })
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    // A port already taken is a setting to change, not a crash to debug.
+    const reason =
+      error.code === 'EADDRINUSE'
+        ? `port ${config.PORT} on ${config.HOST} is already in use (another DocuQuery?); set PORT to a free one`
+        : `the admin API could not listen on ${config.HOST}:${config.PORT} (${error.message})`
+    process.stderr.write(`docuquery: ${reason}\n`)
+    void runtime.close().finally(() => {
+      release()
+      process.exit(1)
+    })
+  })
   const recovered = await runtime.core.recover()
   if (recovered > 0) logger.info({ documents: recovered }, 'resuming documents left unfinished by the last run')
   await warnAboutOtherEmbeddingModels(runtime, logger)
