@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { NOT_IN_DOCUMENTS, renderAnswerPrompt } from '../prompts/answer-prompt.ts'
+import { MAX_HISTORY_TURNS } from '../src/answer/generative-answerer.ts'
 import { generationUnavailableNote, notFoundAnswer } from '../src/ask/answer-question.ts'
 import { selectRows } from '../src/db/database.ts'
 import type { Runtime } from '../src/runtime.ts'
@@ -169,6 +170,14 @@ describe.each(testDatabases())('answers from Anthropic / OpenAI with fallback ($
     const body = anthropic.script.requests[0]!.body as { messages: { role: string; content: string }[] }
     expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user'])
     expect(body.messages[0]!.content).toBe(contractQuestion)
+  })
+
+  it('sends only the last few turns of a long thread', async () => {
+    const history = Array.from({ length: 9 }, (_, i) => ({ question: `Earlier question ${i}?`, answer: `Earlier answer ${i} [1].` }))
+    await runtime.core.ask({ question: contractQuestion, workspace: 'local', channel: null, history })
+    const body = anthropic.script.requests[0]!.body as { messages: { role: string; content: string }[] }
+    expect(body.messages).toHaveLength(2 * MAX_HISTORY_TURNS + 1)
+    expect(body.messages[0]!.content).toBe(`Earlier question ${9 - MAX_HISTORY_TURNS}?`)
   })
 
   it('keeps instructions planted in a document out of the system prompt, inside their passage', async () => {

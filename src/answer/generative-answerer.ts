@@ -10,6 +10,9 @@ import { fitToBudget } from './context-budget.ts'
 import { toCitation } from './extractive-answerer.ts'
 import type { GatedChunk } from './relevance-gate.ts'
 
+/** Turns of a thread sent with a follow-up question. */
+export const MAX_HISTORY_TURNS = 4
+
 export interface GenerativeSettings {
   chain: FallbackChain
   maxAnswerTokens: number
@@ -57,7 +60,8 @@ export function createGenerativeAnswerer(settings: GenerativeSettings) {
     const given = fitToBudget(passages, settings.contextTokenBudget)
     const prompt = renderAnswerPrompt({
       question,
-      history,
+      // The last few turns carry the thread's context; a long thread would eat the budget.
+      history: history.slice(-MAX_HISTORY_TURNS),
       passages: given.map((p, i) => ({ number: i + 1, title: p.title, page: p.page, source: p.source, text: p.text })),
     })
     const onText = hooks.onText
