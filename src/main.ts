@@ -136,8 +136,7 @@ main().catch((error: unknown) => {
 
 /** After EMBEDDINGS_PROVIDER changes, say what moves the index (questions are answered meanwhile). */
 async function warnAboutOtherEmbeddingModels(runtime: Runtime, logger: Logger): Promise<void> {
-  const { embeddingModels } = await runtime.core.stats()
-  const others = embeddingModels.filter((m) => m !== runtime.embedder.model)
+  const others = (await runtime.core.embeddingModels()).filter((m) => m !== runtime.embedder.model)
   if (others.length === 0) return
   logger.warn(
     { current: runtime.embedder.model, others },

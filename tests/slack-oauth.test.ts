@@ -1,15 +1,13 @@
 import type { AddressInfo } from 'node:net'
-import { type ServerType, serve } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
 import { type SlackAdapter, createSlackAdapter } from '../adapters/slack/create-slack-adapter.ts'
 import { signState, verifyState } from '../adapters/slack/oauth-routes.ts'
 import { selectRows } from '../src/db/database.ts'
 import { silentLogger } from '../src/log/logger.ts'
-import { createMetrics } from '../src/metrics/metrics.ts'
 import type { Runtime } from '../src/runtime.ts'
 import { readCorpus } from './helpers/corpus.ts'
 import { type FakeFile, SIGNING_SECRET, createSlackFake, signed } from './helpers/slack-kit.ts'
@@ -28,6 +26,7 @@ import {
   teamMention,
   teamSlashCommand,
 } from './helpers/slack-oauth-kit.ts'
+import { serveSlackAdapter, testSlackTiming } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
 import { buildTestRuntime } from './helpers/test-runtime.ts'
 
@@ -78,9 +77,9 @@ describe.each(testDatabases())('Slack OAuth install, many workspaces ($name)', (
       logger: silentLogger,
       settings: { signingSecret: SIGNING_SECRET, oauth: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, stateSecret: STATE_SECRET }, answerBots: false },
       maxFileBytes: runtime.config.MAX_FILE_BYTES,
-      timing: { indexPollMs: 25, retry: { retries: 1, minTimeout: 10 } },
+      timing: testSlackTiming,
     })
-    server = await serveAdapter(runtime, adapter)
+    server = await serveSlackAdapter(runtime, adapter)
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     oauth.serveFile(T1, contract, withSize(contract, readCorpus('pdf/sample-contract.pdf')))
     oauth.serveFile(T2, leave, withSize(leave, readCorpus('text/markdown/18f-handbook-leave.md')))
@@ -163,7 +162,7 @@ describe.each(testDatabases())('Slack OAuth install, many workspaces ($name)', (
         },
         maxFileBytes: runtime.config.MAX_FILE_BYTES,
       })
-      const govServer = await serveAdapter(runtime, gov)
+      const govServer = await serveSlackAdapter(runtime, gov)
       try {
         const res = await fetch(`http://127.0.0.1:${(govServer.address() as AddressInfo).port}/slack/install`, { redirect: 'manual' })
         expect(res.status).toBe(302)
@@ -263,7 +262,7 @@ describe.each(testDatabases())('Slack OAuth install, many workspaces ($name)', (
         settings: { signingSecret: SIGNING_SECRET, oauth: { clientId: CLIENT_ID, clientSecret: 'not-the-client-secret', stateSecret: STATE_SECRET }, answerBots: false },
         maxFileBytes: runtime.config.MAX_FILE_BYTES,
       })
-      const wrongServer = await serveAdapter(runtime, wrong)
+      const wrongServer = await serveSlackAdapter(runtime, wrong)
       try {
         const wrongBase = `http://127.0.0.1:${(wrongServer.address() as AddressInfo).port}`
         const start = await fetch(`${wrongBase}/slack/install`, { redirect: 'manual' })
@@ -381,23 +380,6 @@ describe.each(testDatabases())('Slack OAuth install, many workspaces ($name)', (
     })
   })
 })
-
-/** The adapter on the real admin server, on a free port. */
-async function serveAdapter(runtime: Runtime, adapter: SlackAdapter): Promise<ServerType> {
-  if (!adapter.mount) throw new Error('HTTP mode has a mount')
-  const app = createAdminApp({
-    core: runtime.core,
-    logger: silentLogger,
-    metrics: createMetrics({ documentCounts: async () => ({}) }),
-    adminToken: 'admin-token-for-slack-tests',
-    maxFileBytes: runtime.config.MAX_FILE_BYTES,
-    isReady: async () => true,
-    mounts: [adapter.mount],
-  })
-  return await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
-  })
-}
 
 function withSize(file: FakeFile, bytes: Uint8Array): Uint8Array {
   file.size = bytes.byteLength

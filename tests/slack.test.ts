@@ -1,14 +1,12 @@
 import type { AddressInfo } from 'node:net'
-import { type ServerType, serve } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { HttpResponse, http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
 import { type SlackAdapter, createSlackAdapter } from '../adapters/slack/create-slack-adapter.ts'
 import { selectRows } from '../src/db/database.ts'
 import { silentLogger } from '../src/log/logger.ts'
-import { createMetrics } from '../src/metrics/metrics.ts'
 import type { Runtime } from '../src/runtime.ts'
 import { readCorpus } from './helpers/corpus.ts'
 import {
@@ -23,6 +21,7 @@ import {
   signed,
   slashCommand,
 } from './helpers/slack-kit.ts'
+import { serveSlackAdapter, testSlackTiming } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
 import { buildTestRuntime } from './helpers/test-runtime.ts'
 
@@ -58,22 +57,9 @@ describe.each(testDatabases())('Slack adapter ($name)', (db) => {
       logger: silentLogger,
       settings: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, answerBots: false },
       maxFileBytes: runtime.config.MAX_FILE_BYTES,
-      timing: { indexPollMs: 25, retry: { retries: 1, minTimeout: 10 } },
+      timing: testSlackTiming,
     })
-    const mount = adapter.mount
-    if (!mount) throw new Error('HTTP mode has a mount')
-    const app = createAdminApp({
-      core: runtime.core,
-      logger: silentLogger,
-      metrics: createMetrics({ documentCounts: async () => ({}) }),
-      adminToken: 'admin-token-for-slack-tests',
-      maxFileBytes: runtime.config.MAX_FILE_BYTES,
-      isReady: async () => true,
-      mounts: [mount],
-    })
-    server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
-    })
+    server = await serveSlackAdapter(runtime, adapter)
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     for (const file of [contract, leave, encrypted]) {
       const bytes = readCorpus(corpusFor(file))

@@ -1,7 +1,4 @@
-import { isAppError } from '../../src/errors/app-error.ts'
-
-/** Codes whose message describes the document ("it has no text layer …"). */
-const documentCodes = new Set(['unsupported_type', 'too_large', 'encrypted', 'no_text', 'garbled_text', 'parse_failed', 'empty'])
+import { documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
 
 /**
  * The adapter's one place that turns error codes into words for people. Core
@@ -9,8 +6,8 @@ const documentCodes = new Set(['unsupported_type', 'too_large', 'encrypted', 'no
  */
 export function describeDocumentFailure(filename: string, error: { code: string; message: string }): string {
   const name = `*${escapeName(filename)}*`
-  if (documentCodes.has(error.code)) return `I can't read ${name}: ${error.message}.`
   if (error.code === 'parse_timeout') return `I gave up reading ${name}: it ${error.message} to read.`
+  if (documentErrorCodes.has(error.code)) return `I can't read ${name}: ${error.message}.`
   if (error.code === 'download_failed') return `I couldn't download ${name} from Discord: ${error.message}. Please share it again.`
   return `I couldn't index ${name}: something went wrong on my side (it has been logged).`
 }

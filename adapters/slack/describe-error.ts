@@ -1,22 +1,12 @@
-import { type ErrorCode, isAppError } from '../../src/errors/app-error.ts'
+import { type ErrorCode, documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
 import { escapeMrkdwn } from './format.ts'
 
-// Document errors are phrased "it …" so they read after the file name.
-const documentCodes: ReadonlySet<string> = new Set([
-  'unsupported_type',
-  'too_large',
-  'encrypted',
-  'no_text',
-  'garbled_text',
-  'parse_failed',
-  'parse_timeout',
-  'empty',
-  'unauthorized',
-])
+// A download Slack refused (missing scope) is explained in the same "it …" words.
+const readsAfterName = (code: string) => documentErrorCodes.has(code) || code === 'unauthorized'
 
 /** Why a shared file was not indexed, in words: "I can't read *scan.pdf*: it has no text layer (…)". */
 export function describeFileError(filename: string, error: { code: string; message: string }): string {
-  const reason = documentCodes.has(error.code) ? error.message : 'something went wrong on my side while reading it (it has been logged)'
+  const reason = readsAfterName(error.code) ? error.message : 'something went wrong on my side while reading it (it has been logged)'
   return `I can't read *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(reason)}`
 }
 

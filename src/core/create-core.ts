@@ -14,6 +14,7 @@ import type { AnswerCache } from '../cache/answer-cache.ts'
 import type { DocumentHandler, IngestQueue, QueueHooks } from '../queue/ingest-queue.ts'
 import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
 import { collectStats } from '../stats/collect-stats.ts'
+import { embeddingModelsInUse } from '../store/embedding-models.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
 import { claimPlatformEvent, forgetPlatformEventsBefore } from '../store/platform-event-store.ts'
@@ -82,6 +83,8 @@ export function createCore(deps: CoreDeps) {
   return {
     ingest: submit,
     ask: (request: AskRequest, options: AskOptions = {}) => answerQuestion(request, options),
+    /** The models the stored documents are embedded with. */
+    embeddingModels: () => embeddingModelsInUse(orm),
     stats: () => collectStats(orm, deps.answerCache, deps.generative?.status() ?? []),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),

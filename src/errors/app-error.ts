@@ -23,6 +23,22 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
+/**
+ * Why a document could not be read. Their messages are phrased "it …" so an
+ * adapter can write them after the file's name ("I can't read *scan.pdf*: it
+ * has no text layer").
+ */
+export const documentErrorCodes: ReadonlySet<string> = new Set<ErrorCode>([
+  'unsupported_type',
+  'too_large',
+  'encrypted',
+  'no_text',
+  'garbled_text',
+  'parse_failed',
+  'parse_timeout',
+  'empty',
+])
+
 const retryableByDefault: ReadonlySet<ErrorCode> = new Set([
   'provider_unavailable',
   'rate_limited',

@@ -40,33 +40,38 @@ export function buildEmbedders(config: Config): Embedders {
   return { primary, all: all.filter((e, i) => all.findIndex((o) => o.model === e.model) === i) }
 }
 
-function buildOpenAi(config: Config): Embedder | null {
-  const chosen = config.EMBEDDINGS_PROVIDER === 'openai'
-  const model = (chosen && config.EMBEDDINGS_MODEL) || defaultModels.openai
+/** The model and size to use for `provider`: the configured ones when it is the chosen provider, its default otherwise. */
+function sizing(config: Config, provider: 'openai' | 'gemini') {
+  const chosen = config.EMBEDDINGS_PROVIDER === provider
+  const model = (chosen && config.EMBEDDINGS_MODEL) || defaultModels[provider]
   const dimensions = dimensionsOf(model, chosen ? config.EMBEDDINGS_DIMENSIONS : undefined)
   // A model other than the chosen one is only used for questions during a switch; unknown sizes are skipped.
   if (dimensions === null) return chosen ? missingDimensions(model) : null
+  return { model, dimensions, shortened: chosen && config.EMBEDDINGS_DIMENSIONS !== undefined }
+}
+
+function buildOpenAi(config: Config): Embedder | null {
+  const size = sizing(config, 'openai')
+  if (!size) return null
   return createOpenAiEmbedder({
     apiKey: config.OPENAI_API_KEY,
     baseURL: config.OPENAI_BASE_URL,
-    model,
-    dimensions,
-    requestDimensions: chosen && config.EMBEDDINGS_DIMENSIONS !== undefined && model.startsWith('text-embedding-3'),
+    model: size.model,
+    dimensions: size.dimensions,
+    requestDimensions: size.shortened && size.model.startsWith('text-embedding-3'),
     policy: embeddingPolicy,
   })
 }
 
 function buildGemini(config: Config): Embedder | null {
-  const chosen = config.EMBEDDINGS_PROVIDER === 'gemini'
-  const model = (chosen && config.EMBEDDINGS_MODEL) || defaultModels.gemini
-  const dimensions = dimensionsOf(model, chosen ? config.EMBEDDINGS_DIMENSIONS : undefined)
-  if (dimensions === null) return chosen ? missingDimensions(model) : null
+  const size = sizing(config, 'gemini')
+  if (!size) return null
   return createGeminiEmbedder({
     apiKey: config.GEMINI_API_KEY ?? '',
     baseURL: config.GEMINI_BASE_URL,
-    model,
-    dimensions,
-    requestDimensions: chosen && config.EMBEDDINGS_DIMENSIONS !== undefined,
+    model: size.model,
+    dimensions: size.dimensions,
+    requestDimensions: size.shortened,
     policy: embeddingPolicy,
   })
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { AnswerCache, AnswerCacheStats } from '../cache/answer-cache.ts'
 import { type Orm, selectRows } from '../db/database.ts'
+import { embeddingModelsInUse } from '../store/embedding-models.ts'
 
 export interface Stats {
   documents: { total: number; indexed: number; pending: number; processing: number; failed: number }
@@ -38,10 +39,6 @@ export async function collectStats(orm: Orm, cache: AnswerCache, answerModels: S
         from queries`,
   )
   const [ws] = await selectRows<{ n: number }>(orm, sql`select count(*) as n from workspaces`)
-  const models = await selectRows<{ m: string }>(
-    orm,
-    sql`select distinct embedding_model as m from documents where embedding_model is not null order by 1`,
-  )
   const failures = await selectRows<{ code: string; count: number }>(
     orm,
     sql`select error_code as code, count(*) as count from documents where status = 'failed' group by 1 order by 2 desc`,
@@ -66,7 +63,7 @@ export async function collectStats(orm: Orm, cache: AnswerCache, answerModels: S
       latencyP50Ms: ms(qs?.p50),
       latencyP95Ms: ms(qs?.p95),
     },
-    embeddingModels: models.map((m) => m.m),
+    embeddingModels: await embeddingModelsInUse(orm),
     failures: failures.map((f) => ({ code: f.code, count: n(f.count) })),
     cache: await cache.stats(),
     answerModels,

@@ -29,21 +29,9 @@ export async function startSlackService(runtime: Runtime, extra: { mounts?: (ada
     logger: silentLogger,
     settings: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, answerBots: false },
     maxFileBytes: runtime.config.MAX_FILE_BYTES,
-    timing: { indexPollMs: 25, retry: { retries: 1, minTimeout: 10 } },
+    timing: testSlackTiming,
   })
-  if (!adapter.mount) throw new Error('HTTP mode has a mount')
-  const app = createAdminApp({
-    core: runtime.core,
-    logger: silentLogger,
-    metrics: createMetrics({ documentCounts: async () => ({}) }),
-    adminToken: 'admin-token-for-slack-tests',
-    maxFileBytes: runtime.config.MAX_FILE_BYTES,
-    isReady: async () => true,
-    mounts: [adapter.mount, ...(extra.mounts?.(adapter) ?? [])],
-  })
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
-  })
+  const server = await serveSlackAdapter(runtime, adapter, extra.mounts?.(adapter) ?? [])
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   return {
     adapter,
@@ -58,4 +46,24 @@ export async function startSlackService(runtime: Runtime, extra: { mounts?: (ada
       await new Promise((resolve) => server.close(resolve))
     },
   }
+}
+
+/** Short polls and one quick retry: the tests wait on the adapter, not on the clock. */
+export const testSlackTiming = { indexPollMs: 25, retry: { retries: 1, minTimeout: 10 } }
+
+/** A Slack adapter (any settings) on the real admin server, on a free port. */
+export async function serveSlackAdapter(runtime: Runtime, adapter: SlackAdapter, extraMounts: PlatformMount[] = []): Promise<ServerType> {
+  if (!adapter.mount) throw new Error('HTTP mode has a mount')
+  const app = createAdminApp({
+    core: runtime.core,
+    logger: silentLogger,
+    metrics: createMetrics({ documentCounts: async () => ({}) }),
+    adminToken: 'admin-token-for-slack-tests',
+    maxFileBytes: runtime.config.MAX_FILE_BYTES,
+    isReady: async () => true,
+    mounts: [adapter.mount, ...extraMounts],
+  })
+  return await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
+  })
 }
