@@ -9,6 +9,7 @@ import { buildAnswerChain } from './providers/build-answer-chain.ts'
 import { buildEmbedders } from './providers/build-embedders.ts'
 import type { Embedder } from './embed/embedder.ts'
 import type { Logger } from './log/logger.ts'
+import { createWordnetLexicon } from './question/wordnet-lexicon.ts'
 import { createDocumentParser } from './parse/index.ts'
 import type { DocumentParser } from './parse/parsed-document.ts'
 import { createInProcessQueue } from './queue/in-process-queue.ts'
@@ -75,6 +76,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     answerCache,
     queryEmbedders: embedders.all,
     generative,
+    lexicon: createWordnetLexicon(),
     createQueue: (handler, hooks) => createQueue(queueKind, config, logger, handler, hooks),
   })
   return {

@@ -9,6 +9,7 @@ import { createDocumentProcessor } from '../ingest/process-document.ts'
 import { submitDocument } from '../ingest/submit-document.ts'
 import { createReindexJobs } from '../jobs/reindex-jobs.ts'
 import type { Logger } from '../log/logger.ts'
+import type { Lexicon } from '../question/wordnet-lexicon.ts'
 import type { DocumentParser } from '../parse/parsed-document.ts'
 import type { AnswerCache } from '../cache/answer-cache.ts'
 import type { DocumentHandler, IngestQueue, QueueHooks } from '../queue/ingest-queue.ts'
@@ -36,6 +37,8 @@ export interface CoreDeps {
   queryEmbedders?: Embedder[]
   /** Answer models (fallback chain); null or absent: extractive answers. */
   generative?: GenerativeAnswerer | null
+  /** Related words for questions (WordNet); absent: questions are searched as written. */
+  lexicon?: Lexicon
 }
 
 /**
@@ -74,6 +77,7 @@ export function createCore(deps: CoreDeps) {
     orm,
     retriever: createHybridRetriever(orm, deps.queryEmbedders ?? [deps.embedder], undefined, {
       onQueryEmbedFailed: (model, error) => deps.logger.warn({ model, err: error }, 'could not embed the question; that model’s passages are found by keywords only'),
+      ...(deps.lexicon ? { lexicon: deps.lexicon } : {}),
     }),
     logger: deps.logger,
     generative: deps.generative ?? null,
@@ -132,6 +136,7 @@ export function createCore(deps: CoreDeps) {
     async close(): Promise<void> {
       await getQueue().close()
       await analyzer.settle()
+      deps.lexicon?.close()
     },
   }
 }
