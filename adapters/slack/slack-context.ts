@@ -1,8 +1,8 @@
+import type { LimitFunction } from 'p-limit'
 import type { Core } from '../../src/core/create-core.ts'
 import type { Logger } from '../../src/log/logger.ts'
 import type { ChannelScope } from './channel-scope.ts'
 import type { SlackFileStore } from './slack-file-store.ts'
-import type { WorkLimiter } from './work-limiter.ts'
 
 /** What every listener gets from the composition root. */
 export interface SlackContext {
@@ -19,7 +19,7 @@ export interface SlackContext {
   indexWaitMs: number
   minUpdateIntervalMs: number
   /** Heavy work (answering, indexing) goes through here, a few jobs at a time. */
-  limit: WorkLimiter
+  limit: LimitFunction
 }
 
 export const workspaceKey = (teamId: string): string => `slack:${teamId}`
