@@ -5,7 +5,6 @@ import type { DiscordScope } from './discord-scope.ts'
 import { describeDocumentFailure, escapeName } from './describe-error.ts'
 import { downloadAttachment } from './download-attachment.ts'
 import { describeIndexed } from './format.ts'
-import { waitForDocument } from './wait-for-document.ts'
 
 export const REACTION_WORKING = '⏳'
 export const REACTION_DONE = '✅'
@@ -78,7 +77,8 @@ async function indexOne(deps: DiscordDeps, message: Message, scope: DiscordScope
   if (receipt.status === 'failed' || !receipt.documentId) return failed(receipt.error ?? { code: 'internal', message: 'unknown' })
   const flags = { duplicate: receipt.duplicate === true && receipt.status === 'indexed', replaced: receipt.replaced === true }
   if (flags.duplicate) return { kind: 'indexed', line: describeIndexed({ filename, pages: receipt.pages, chunks: receipt.chunks, ...flags }) }
-  const doc = await waitForDocument(core, receipt.documentId, settings.indexWaitMs ?? 10 * 60_000)
+  const wait = await core.waitForDocuments([receipt.documentId], { timeoutMs: settings.indexWaitMs ?? 10 * 60_000 })
+  const doc = wait.settled ? wait.documents[0] : undefined
   if (!doc) return { kind: 'waiting', line: `Still reading *${escapeName(filename)}*; it will be searchable when it is done.` }
   if (doc.status === 'failed') return failed(doc.error ?? { code: 'internal', message: 'unknown' })
   return { kind: 'indexed', line: describeIndexed({ filename, pages: doc.pages, chunks: doc.chunks, ...flags }) }

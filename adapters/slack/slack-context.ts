@@ -13,7 +13,7 @@ export interface SlackContext {
   /** Answer mentions and index files from other bots too (never from itself). */
   answerBots: boolean
   maxFileBytes: number
-  /** How often to look whether a shared file is indexed yet (the queue may run in another process). */
+  /** Longest pause between two looks whether a shared file is indexed yet (the queue may run in another process). */
   indexPollMs: number
   /** Give up waiting for ✅ after this long; the document still gets indexed. */
   indexWaitMs: number
