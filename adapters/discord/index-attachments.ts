@@ -2,6 +2,7 @@ import type { Attachment, Message } from 'discord.js'
 import { isAppError } from '../../src/errors/app-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
+import type { Failure } from '../shared/error-words.ts'
 import { describeDocumentFailure, escapeName } from './describe-error.ts'
 import { downloadAttachment } from './download-attachment.ts'
 import { describeIndexed } from './format.ts'
@@ -47,7 +48,7 @@ export async function indexAttachments(deps: DiscordDeps, message: Message, scop
 async function indexOne(deps: DiscordDeps, message: Message, scope: DiscordScope, attachment: Attachment): Promise<Outcome> {
   const { core, settings, logger } = deps
   const filename = attachment.name
-  const failed = (error: { code: string; message: string }): Outcome => ({ kind: 'failed', line: describeDocumentFailure(filename, error) })
+  const failed = (error: Failure): Outcome => ({ kind: 'failed', line: describeDocumentFailure(filename, error) })
   if (attachment.size > settings.maxFileBytes) {
     return failed({ code: 'too_large', message: `it is larger than the ${Math.round(settings.maxFileBytes / 1024 / 1024)} MB limit` })
   }
@@ -57,7 +58,7 @@ async function indexOne(deps: DiscordDeps, message: Message, scope: DiscordScope
   } catch (error) {
     logger.warn({ err: error, attachmentId: attachment.id }, 'attachment download failed')
     if (isAppError(error) && error.code === 'too_large') return failed(error)
-    return failed({ code: 'download_failed', message: isAppError(error) ? error.message : 'the download failed' })
+    return failed({ code: isAppError(error) ? error.code : 'provider_unavailable', message: isAppError(error) ? error.message : 'the download failed', context: { stage: 'download' } })
   }
   const receipt = await core.ingest({
     workspace: scope.workspace,
