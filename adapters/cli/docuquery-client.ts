@@ -1,8 +1,8 @@
 import type { AnswerResult } from '../../src/answer/answer-result.ts'
+import type { DocumentsWait, WaitForDocumentsOptions } from '../../src/core/wait-for-documents.ts'
 import type { IngestReceipt } from '../../src/ingest/ingest-request.ts'
 import type { JobView } from '../../src/jobs/reindex-jobs.ts'
 import type { Stats } from '../../src/stats/collect-stats.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
 
 export interface FileToIngest {
   /** The path as the user gave it: the document's source. */
@@ -18,7 +18,8 @@ export interface FileToIngest {
 export interface DocuQueryClient {
   readonly mode: 'local' | 'service'
   ingest(file: FileToIngest, scope: { workspace: string; channel: string | null }): Promise<IngestReceipt>
-  document(id: string): Promise<{ document: DocumentView; parts: DocumentView[] }>
+  /** The core's waitForDocuments: until the documents (and their parts) are indexed or failed. */
+  waitForDocuments(ids: readonly string[], options: WaitForDocumentsOptions): Promise<DocumentsWait>
   ask(question: string, scope: { workspace: string; channel: string | null }): Promise<AnswerResult>
   stats(): Promise<Stats>
   reindex(documentId?: string): Promise<JobView>

@@ -40,9 +40,16 @@ export async function ingestCommand(
   }
 
   for (const { index, id } of waiting) {
-    const row = rows[index] as IngestRow
-    const finished = await waitForDocument(client, id, progress)
-    rows[index] = finished ?? row
+    let parts = 0
+    // An e-mail's parts appear while it is read: the bar grows with them.
+    const onRead = (documents: readonly DocumentView[]) => {
+      if (documents.length - 1 > parts) progress.grow(documents.length - 1 - parts)
+      parts = Math.max(parts, documents.length - 1)
+    }
+    const wait = await client.waitForDocuments([id], { timeoutMs: Number.POSITIVE_INFINITY, parts: true, pollMs: POLL_MS, onRead }).catch(() => null)
+    const [document, ...below] = wait?.documents ?? []
+    // The document and its parts, depth first: the order flatten() gives.
+    if (document) rows[index] = { ...rowOf(document), parts: below.map(rowOf) }
     progress.tick()
   }
   progress.stop()
@@ -65,36 +72,7 @@ function refusedRow(source: string, code: string, message: string): IngestRow {
   }
 }
 
-/** Waits until the document and every part it produced (e-mail attachments) are indexed or failed. */
-async function waitForDocument(client: DocuQueryClient, id: string, progress: { grow(n: number): void }): Promise<IngestRow | null> {
-  let known = 0
-  for (;;) {
-    const tree = await loadTree(client, id)
-    if (!tree) return null
-    const all = flatten(tree)
-    if (all.length - 1 > known) {
-      progress.grow(all.length - 1 - known)
-      known = all.length - 1
-    }
-    if (all.every((row) => row.receipt.status === 'indexed' || row.receipt.status === 'failed')) return tree
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
-  }
-}
-
-async function loadTree(client: DocuQueryClient, id: string, depth = 0): Promise<IngestRow | null> {
-  let found: { document: DocumentView; parts: DocumentView[] }
-  try {
-    found = await client.document(id)
-  } catch {
-    return null
-  }
-  const parts: IngestRow[] = []
-  for (const part of depth < 6 ? found.parts : []) {
-    const child = await loadTree(client, part.id, depth + 1)
-    if (child) parts.push(child)
-  }
-  return { receipt: toReceipt(found.document), kind: found.document.kind, parts }
-}
+const rowOf = (document: DocumentView): IngestRow => ({ receipt: toReceipt(document), kind: document.kind, parts: [] })
 
 function toReceipt(doc: DocumentView): IngestReceipt {
   return { source: doc.source, documentId: doc.id, status: doc.status, error: doc.error, pages: doc.pages, chunks: doc.chunks }

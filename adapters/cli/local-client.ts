@@ -14,7 +14,7 @@ export function createLocalClient(runtime: Runtime, release: () => void): DocuQu
         source: 'cli',
         sourceRef: file.path,
       }),
-    document: async (id) => ({ document: await core.getDocument(id), parts: await core.listDocuments({ parentId: id }) }),
+    waitForDocuments: (ids, options) => core.waitForDocuments(ids, options),
     ask: (question, scope) => core.ask({ question, workspace: scope.workspace, channel: scope.channel }),
     stats: () => core.stats(),
     reindex: (documentId) => core.reindex(documentId),

@@ -1,5 +1,7 @@
 import { basename } from 'node:path'
+import { waitForDocuments } from '../../src/core/wait-for-documents.ts'
 import { AppError, type ErrorCode, errorCodes } from '../../src/errors/app-error.ts'
+import type { DocumentView } from '../../src/store/document-view.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 
 const TIMEOUT_MS = 120_000
@@ -43,7 +45,9 @@ export function createServiceClient(baseUrl: string, adminToken: string | undefi
       if (!receipt) throw new AppError('internal', `the service accepted ${basename(file.path)} but returned no receipt`)
       return receipt
     },
-    document: (id) => call('GET', `/api/documents/${encodeURIComponent(id)}`),
+    // The core's own wait, reading through the admin API (GET /api/documents/:id answers the document and its parts).
+    waitForDocuments: (ids, options) =>
+      waitForDocuments((id) => call<{ document: DocumentView; parts: DocumentView[] }>('GET', `/api/documents/${encodeURIComponent(id)}`), ids, options),
     ask: (question, scope) => call('POST', '/api/ask', undefined, { question, workspace: scope.workspace, channel: scope.channel }),
     stats: () => call('GET', '/api/stats'),
     reindex: (documentId) => call('POST', '/api/reindex', undefined, documentId ? { documentId } : {}),

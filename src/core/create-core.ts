@@ -23,6 +23,7 @@ import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation
 import { type DocumentFilter, createDocumentStore } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
+import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
 
 export interface CoreDeps {
   database: Database
@@ -72,6 +73,11 @@ export function createCore(deps: CoreDeps) {
     return ids.length
   }
   queue = deps.createQueue(processDocument, { resubmitUnfinished: recover })
+  const readDocument = async (id: string, withParts: boolean) => {
+    const document = await documents.get(id)
+    if (!document) throw new AppError('not_found', `no document with id ${id}`)
+    return { document, parts: withParts ? await documents.list({ parentId: id }) : [] }
+  }
   const reindexJobs = createReindexJobs(orm, documents, queue)
   const answerQuestion = createAnswerQuestion({
     orm,
@@ -114,6 +120,13 @@ export function createCore(deps: CoreDeps) {
       if (!doc) throw new AppError('not_found', `no document with id ${id}`)
       return doc
     },
+
+    /**
+     * Resolves once the documents are indexed or failed (with `parts`, their
+     * e-mail parts too), or after `timeoutMs` / on `signal` with `settled: false`.
+     * A document deleted meanwhile rejects with not_found.
+     */
+    waitForDocuments: (ids: readonly string[], options: WaitForDocumentsOptions) => waitForDocuments(readDocument, ids, options),
 
     /** Lists documents, optionally those a question from `workspace`/`channel` could see. */
     async listDocuments(filter: { workspace?: string; channel?: string | null; parentId?: string; limit?: number } = {}) {
