@@ -24,7 +24,7 @@ const DEFAULT_WORKER_MEMORY_MB = 1536
 export function createDocumentParser(options: DocumentParserOptions): DocumentParser {
   const workerData: ParseWorkerData = { maxBytes: options.maxBytes }
   const pool = createWorkerPool<ParseInput, ParsedDocument>({
-    workerUrl: new URL('./worker/parse-worker.mjs', import.meta.url),
+    workerUrl: parseWorkerUrl(import.meta.url),
     size: Math.max(1, options.poolSize),
     timeoutMs: options.timeoutMs,
     workerData,
@@ -46,6 +46,14 @@ export function createDocumentParser(options: DocumentParserOptions): DocumentPa
     },
     close: () => pool.close(),
   }
+}
+
+/**
+ * Compiled (dist/…/*.js): the worker is the compiled parse-worker-main.js, no loader.
+ * From the TypeScript sources (tests, tsx): a shim that registers tsx in the worker first.
+ */
+export function parseWorkerUrl(moduleUrl: string): URL {
+  return new URL(moduleUrl.endsWith('.ts') ? './worker/parse-worker.mjs' : './worker/parse-worker-main.js', moduleUrl)
 }
 
 function formatSeconds(ms: number): string {
