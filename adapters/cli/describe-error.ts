@@ -6,7 +6,7 @@ const prefixes: Record<string, string> = {
   no_text: 'no text',
   garbled_text: 'garbled text',
   parse_failed: 'unreadable',
-  parse_timeout: 'took too long to read',
+  parse_timeout: 'timed out',
   empty: 'empty',
   invalid_input: 'cannot read',
   not_found: 'not found',

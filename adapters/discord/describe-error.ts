@@ -6,7 +6,7 @@ import { documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
  */
 export function describeDocumentFailure(filename: string, error: { code: string; message: string }): string {
   const name = `*${escapeName(filename)}*`
-  if (error.code === 'parse_timeout') return `I gave up reading ${name}: it ${error.message} to read.`
+  if (error.code === 'parse_timeout') return `I gave up reading ${name}: ${error.message}.`
   if (documentErrorCodes.has(error.code)) return `I can't read ${name}: ${error.message}.`
   if (error.code === 'download_failed') return `I couldn't download ${name} from Discord: ${error.message}. Please share it again.`
   return `I couldn't index ${name}: something went wrong on my side (it has been logged).`
