@@ -2,10 +2,8 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
-import { createDiscordBot } from '../adapters/discord/create-discord-bot.ts'
 import { createEmailAdapter } from '../adapters/email/create-email-adapter.ts'
 import { combineEmailNotifiers } from '../adapters/email/email-notifier.ts'
-import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.ts'
 import { slackSettings } from '../adapters/slack/slack-settings.ts'
 import { loadConfig } from './config/load-config.ts'
 import { selectRows } from './db/database.ts'
@@ -46,12 +44,13 @@ async function main(): Promise<void> {
   })
   // Slack: HTTP events at /slack/events on this port, or Socket Mode when SLACK_APP_TOKEN is set.
   const slackConfig = slackSettings(config)
+  // Chat SDKs are loaded only when their adapter is on: Bolt and discord.js cost seconds of start-up.
   const slack = slackConfig
-    ? createSlackAdapter({ core: runtime.core, orm: runtime.database.orm, logger, settings: slackConfig, maxFileBytes: config.MAX_FILE_BYTES })
+    ? (await import('../adapters/slack/create-slack-adapter.ts')).createSlackAdapter({ core: runtime.core, orm: runtime.database.orm, logger, settings: slackConfig, maxFileBytes: config.MAX_FILE_BYTES })
     : null
   // Discord: a gateway connection (all of this process's shards) when DISCORD_TOKEN is set; it connects below.
   const discord = config.DISCORD_TOKEN
-    ? createDiscordBot({
+    ? (await import('../adapters/discord/create-discord-bot.ts')).createDiscordBot({
         core: runtime.core,
         logger,
         settings: {

@@ -19,7 +19,7 @@ export function renderIngestTable(rows: readonly IngestRow[], style: TableStyle)
     receipt.status === 'indexed' ? receipt.chunks : '—',
     (receipt.status === 'failed' || receipt.status === 'skipped') && receipt.error ? `${receipt.status}: ${describeError(receipt.error)}` : receipt.status,
   ])
-  return `${renderTable(['File', 'Type', 'Pages', 'Chunks', 'Result'], [34, 6, 7, 8], lines, style)}\n${summarize(rows)}`
+  return `${renderTable(['File', 'Type', 'Pages', 'Chunks', 'Result'], [32, 10, 7, 8], lines, style)}\n${summarize(rows)}`
 }
 
 /** "3 indexed, 2 skipped (not documents), 1 failed": every row counted once, as the server counts them. */

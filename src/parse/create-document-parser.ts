@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../errors/app-error.ts'
 import { BUSY_RETRY_FACTOR, machineIsBusy, parseTimeLimit } from './parse-time-limit.ts'
-import { assertWithinSize } from './parse-document.ts'
+import { assertWithinSize } from './size-limit.ts'
 import type { DocumentParser, ParsedDocument, ParseInput } from './parsed-document.ts'
 import type { ParseWorkerData } from './worker/parse-worker-main.ts'
 import { createWorkerPool } from './worker/worker-pool.ts'
