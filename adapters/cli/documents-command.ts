@@ -41,9 +41,14 @@ export async function documentsCommand(
     doc.id,
     doc.title === doc.source ? doc.title : `${doc.title}\n${doc.source}`,
     isSkippedAttachment(doc) ? 'skipped' : doc.status,
-    doc.error ? describeError(doc.error) : doc.status === 'indexed' ? `${doc.chunks} passages${doc.pages ? `, ${doc.pages} pages` : ''}` : '',
+    doc.error ? describeError(doc.error) : doc.status === 'indexed' ? indexedDetails(doc) : '',
   ])
   out.line(renderTable(['ID', 'Document', 'Status', 'Details'], [38, 26, 11], rows, out))
   out.line(`${docs.length} document${docs.length === 1 ? '' : 's'}`)
   return 0
+}
+
+function indexedDetails(doc: DocumentView): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  return [plural(doc.chunks, 'passage'), doc.pages ? plural(doc.pages, 'page') : null].filter(Boolean).join(', ')
 }
