@@ -13,12 +13,11 @@ import { createWordnetLexicon } from './question/wordnet-lexicon.ts'
 import { createDocumentParser } from './parse/index.ts'
 import type { DocumentParser } from './parse/parsed-document.ts'
 import { createInProcessQueue } from './queue/in-process-queue.ts'
-import { createBullmqQueue } from './queue/bullmq-queue.ts'
+import type { createBullmqQueue } from './queue/bullmq-queue.ts'
 import type { DocumentHandler, IngestQueue, QueueHooks } from './queue/ingest-queue.ts'
 import type { AnswerCache } from './cache/answer-cache.ts'
 import { createDisabledAnswerCache } from './cache/disabled-answer-cache.ts'
 import { createInMemoryAnswerCache } from './cache/in-memory-answer-cache.ts'
-import { openRedisAnswerCache } from './cache/redis-answer-cache.ts'
 
 export interface Runtime {
   config: Config
@@ -67,6 +66,8 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
   const answerCache = await openAnswerCache(config, logger)
   // PGlite admits one process, so there is nobody to share a Redis queue with.
   const queueKind = config.REDIS_URL && database.kind === 'postgres' ? 'bullmq' : 'in-process'
+  // BullMQ (and Redis) load only when used: a second of start-up on the embedded default.
+  const bullmq = queueKind === 'bullmq' ? (await import('./queue/bullmq-queue.ts')).createBullmqQueue : null
   const core = createCore({
     database,
     parser,
@@ -77,7 +78,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     queryEmbedders: embedders.all,
     generative,
     lexicon: createWordnetLexicon(),
-    createQueue: (handler, hooks) => createQueue(queueKind, config, logger, handler, hooks),
+    createQueue: (handler, hooks) => createQueue(bullmq, config, logger, handler, hooks),
   })
   return {
     config,
@@ -101,6 +102,7 @@ async function openAnswerCache(config: Config, logger: Logger): Promise<AnswerCa
   if (config.CACHE_TTL_SECONDS === 0) return createDisabledAnswerCache()
   const limits = { ttlMs: config.CACHE_TTL_SECONDS * 1000, maxEntryBytes: config.CACHE_MAX_ENTRY_BYTES }
   if (!config.REDIS_URL) return createInMemoryAnswerCache({ ...limits, maxEntries: config.CACHE_MAX_ENTRIES })
+  const { openRedisAnswerCache } = await import('./cache/redis-answer-cache.ts')
   return await openRedisAnswerCache({
     ...limits,
     url: config.REDIS_URL,
@@ -110,10 +112,16 @@ async function openAnswerCache(config: Config, logger: Logger): Promise<AnswerCa
   })
 }
 
-function createQueue(kind: 'bullmq' | 'in-process', config: Config, logger: Logger, handler: DocumentHandler, hooks: QueueHooks): IngestQueue {
+function createQueue(
+  bullmq: typeof createBullmqQueue | null,
+  config: Config,
+  logger: Logger,
+  handler: DocumentHandler,
+  hooks: QueueHooks,
+): IngestQueue {
   const retry = { maxAttempts: config.INGEST_MAX_ATTEMPTS, baseDelayMs: config.INGEST_RETRY_DELAY_MS }
-  if (kind === 'bullmq' && config.REDIS_URL) {
-    return createBullmqQueue(handler, {
+  if (bullmq && config.REDIS_URL) {
+    return bullmq(handler, {
       url: config.REDIS_URL,
       prefix: config.REDIS_PREFIX,
       queueName: 'ingest',

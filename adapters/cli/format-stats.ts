@@ -1,31 +1,26 @@
-import Table from 'cli-table3'
 import type { Stats } from '../../src/stats/collect-stats.ts'
+import { type TableStyle, renderPairs } from './table.ts'
 
-export function renderStats(stats: Stats): string {
-  const table = new Table()
+export function renderStats(stats: Stats, style: TableStyle): string {
   const d = stats.documents
-  table.push(
-    { Documents: `${d.total} (${d.indexed} indexed, ${d.pending + d.processing} in progress, ${d.failed} failed)` },
-    { Passages: String(stats.chunks) },
-    { Pages: String(stats.pages) },
-    { Workspaces: String(stats.workspaces) },
-    {
-      Questions: `${stats.queries.total} (${stats.queries.grounded} answered from documents)`,
-    },
-    {
-      'Answer time': stats.queries.latencyP50Ms === null ? '—' : `p50 ${stats.queries.latencyP50Ms} ms, p95 ${stats.queries.latencyP95Ms} ms`,
-    },
-    { 'Embedding model': stats.embeddingModels.join(', ') || '—' },
-    {
-      'Answer models':
-        (stats.answerModels ?? []).length === 0
-          ? 'extractive (no provider keys)'
-          : stats.answerModels.map((m) => (m.breaker === 'closed' ? m.model : `${m.model} (${m.breaker === 'open' ? 'skipped after failures' : 'being probed'})`)).join(' → '),
-    },
-  )
-  if (stats.cache) table.push({ 'Answer cache': describeCache(stats.cache) })
-  if (stats.failures.length > 0) table.push({ 'Failures': stats.failures.map((f) => `${f.code}: ${f.count}`).join(', ') })
-  return table.toString()
+  const pairs: Array<[string, string]> = [
+    ['Documents', `${d.total} (${d.indexed} indexed, ${d.pending + d.processing} in progress, ${d.failed} failed)`],
+    ['Passages', String(stats.chunks)],
+    ['Pages', String(stats.pages)],
+    ['Workspaces', String(stats.workspaces)],
+    ['Questions', `${stats.queries.total} (${stats.queries.grounded} answered from documents)`],
+    ['Answer time', stats.queries.latencyP50Ms === null ? '—' : `p50 ${stats.queries.latencyP50Ms} ms, p95 ${stats.queries.latencyP95Ms} ms`],
+    ['Embedding model', stats.embeddingModels.join(', ') || '—'],
+    [
+      'Answer models',
+      (stats.answerModels ?? []).length === 0
+        ? 'extractive (no provider keys)'
+        : stats.answerModels.map((m) => (m.breaker === 'closed' ? m.model : `${m.model} (${m.breaker === 'open' ? 'skipped after failures' : 'being probed'})`)).join(' → '),
+    ],
+  ]
+  if (stats.cache) pairs.push(['Answer cache', describeCache(stats.cache)])
+  if (stats.failures.length > 0) pairs.push(['Failures', stats.failures.map((f) => `${f.code}: ${f.count}`).join(', ')])
+  return renderPairs(pairs, style)
 }
 
 /** "12 hits, 30 misses (28.6 % hit rate), 15,230 tokens saved · redis" */

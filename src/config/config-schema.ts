@@ -15,6 +15,8 @@ export const configSchema = z.object({
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  NO_COLOR: optionalString,
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   DATABASE_URL: optionalString.pipe(
     z

@@ -2,6 +2,7 @@ import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
 import { createAnswerQuestion } from '../ask/answer-question.ts'
 import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
 import type { Database } from '../db/database.ts'
+import type { DocumentStatus } from '../db/schema.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
@@ -20,7 +21,7 @@ import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
 import { claimPlatformEvent, forgetPlatformEventsBefore } from '../store/platform-event-store.ts'
 import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation-store.ts'
-import { type DocumentFilter, createDocumentStore } from '../store/document-store.ts'
+import { type DocumentFilter, createDocumentStore, isUuid } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
 import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
@@ -109,6 +110,8 @@ export function createCore(deps: CoreDeps) {
     rememberTurn: (key: ThreadKey, turn: { question: string; answer: string }) => recordTurn(orm, key, turn),
 
     async forget(id: string): Promise<void> {
+      // A title or a typo is a missing document, not a database error.
+      if (!isUuid(id)) throw new AppError('not_found', `no document with id ${id}`)
       const children = await documents.list({ parentId: id })
       for (const child of children) await this.forget(child.id)
       const deleted = await deleteDocument(orm, id)
@@ -129,8 +132,14 @@ export function createCore(deps: CoreDeps) {
     waitForDocuments: (ids: readonly string[], options: WaitForDocumentsOptions) => waitForDocuments(readDocument, ids, options),
 
     /** Lists documents, optionally those a question from `workspace`/`channel` could see. */
-    async listDocuments(filter: { workspace?: string; channel?: string | null; parentId?: string; limit?: number } = {}) {
-      const query: DocumentFilter = { ...(filter.parentId ? { parentId: filter.parentId } : {}), ...(filter.limit ? { limit: filter.limit } : {}) }
+    async listDocuments(
+      filter: { workspace?: string; channel?: string | null; parentId?: string; status?: DocumentStatus; limit?: number } = {},
+    ) {
+      const query: DocumentFilter = {
+        ...(filter.parentId ? { parentId: filter.parentId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.limit ? { limit: filter.limit } : {}),
+      }
       if (filter.workspace !== undefined) {
         const workspace = await findWorkspace(orm, parseWorkspaceKey(filter.workspace))
         if (!workspace) return []
