@@ -1,4 +1,5 @@
 import { documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
+import { describeRateLimit } from '../shared/describe-rate-limit.ts'
 
 /**
  * The adapter's one place that turns error codes into words for people. Core
@@ -22,6 +23,7 @@ export function describeError(error: unknown): string {
     case 'unauthorized':
       return capitalize(`${error.message}.`)
     case 'rate_limited':
+      return describeRateLimit(error)
     case 'provider_unavailable':
       return 'The answer service is busy or unavailable right now. Please try again in a minute.'
     default:

@@ -1,4 +1,5 @@
 import { type ErrorCode, documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
+import { describeRateLimit } from '../shared/describe-rate-limit.ts'
 import { escapeMrkdwn } from './format.ts'
 
 // A download Slack refused (missing scope) is explained in the same "it …" words.
@@ -13,13 +14,13 @@ export function describeFileError(filename: string, error: { code: string; messa
 const questionWords: Partial<Record<ErrorCode, string>> = {
   invalid_input: '', // the message says what was wrong with the question
   provider_unavailable: 'The answer service is not responding right now; please ask again in a minute.',
-  rate_limited: 'I am answering too many questions at once; please ask again in a minute.',
   not_found: '',
 }
 
 /** The one place an unexpected failure while answering becomes words for the channel. */
 export function describeAskError(error: unknown): string {
   if (isAppError(error)) {
+    if (error.code === 'rate_limited') return escapeMrkdwn(describeRateLimit(error))
     const words = questionWords[error.code]
     if (words === '') return `I can't answer that: ${escapeMrkdwn(error.message)}.`
     if (words) return words
