@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
     adminUrl = `http://${displayHost}:${info.port}`
     logger.info(
-      { database: embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)', embeddings: runtime.embedder.model, answers: runtime.answerChain ? runtime.answerChain.labels().join(' → ') : 'extractive' },
+      { url: adminUrl, role: config.ROLE, database: embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)', embeddings: runtime.embedder.model, answers: runtime.answerChain ? runtime.answerChain.labels().join(' → ') : 'extractive' },
       'DocuQuery is running',
     )
     for (const adapter of adapterStatuses(config, adminUrl)) {
