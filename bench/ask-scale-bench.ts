@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpus, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { loadConfig } from '../src/config/load-config.ts'
 import { silentLogger } from '../src/log/logger.ts'
@@ -52,6 +52,8 @@ export interface AskScaleSettings {
  * off so every question is retrieved and answered; rate limits are off.
  */
 export async function runAskScaleBench(postgresUrl: string, redisUrl: string, webCounts: readonly number[], settings: AskScaleSettings, report: Report): Promise<Figure[]> {
+  // Other work on a shared machine drifts over minutes: say how busy it was.
+  report.line(`  load average before: ${loadavg().map(round2).join(', ')} (${cpus().length} CPUs)`)
   const db = await openBenchPostgres(postgresUrl)
   const prefix = `dq-bench-scale-${randomBytes(4).toString('hex')}`
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dq-bench-scale-'))
@@ -85,7 +87,7 @@ export async function runAskScaleBench(postgresUrl: string, redisUrl: string, we
           `  ${webs} web process(es): ${run.latencies.length} answers in ${round2(run.seconds)} s → ${perSecond} asks/s` +
             ` (p50 ${latency.p50} ms, p95 ${latency.p95} ms${run.errors > 0 ? `, ${run.errors} errors` : ''})`,
         )
-        figures.push({ figure: 'scale_asks', db: 'postgres', webs, concurrency: settings.concurrency, asks_per_s: perSecond, p50_ms: latency.p50, p95_ms: latency.p95, answers: run.latencies.length, errors: run.errors, seconds: round2(run.seconds) })
+        figures.push({ figure: 'scale_asks', db: 'postgres', webs, load_avg_1m: round2(loadavg()[0] ?? 0), concurrency: settings.concurrency, asks_per_s: perSecond, p50_ms: latency.p50, p95_ms: latency.p95, answers: run.latencies.length, errors: run.errors, seconds: round2(run.seconds) })
       } finally {
         await Promise.all(children.map((c) => c.stop('SIGTERM')))
       }
