@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
+import { serveWorkerHealth } from '../adapters/admin/worker-health.ts'
 import { createEmailAdapter } from '../adapters/email/create-email-adapter.ts'
 import { combineEmailNotifiers } from '../adapters/email/email-notifier.ts'
 import { slackSettings } from '../adapters/slack/slack-settings.ts'
@@ -33,7 +34,12 @@ async function main(): Promise<void> {
   const runtime = await buildRuntime(config, logger)
   logger.info({ ms: Date.now() - opening }, `database ready, migrations applied (${((Date.now() - opening) / 1000).toFixed(1)} s)`)
   logScaling(runtime, logger)
-  if (config.ROLE === 'worker') return await runWorkerRole(runtime, logger)
+  const isReady = async () => (await selectRows(runtime.database.orm, sql`select 1 as ok`)).length === 1
+  if (config.ROLE === 'worker') {
+    const health =
+      config.WORKER_HEALTH_PORT === undefined ? null : serveWorkerHealth({ host: config.HOST, port: config.WORKER_HEALTH_PORT, isReady, logger })
+    return await runWorkerRole(runtime, logger, async () => await health?.close())
+  }
   const metrics = createMetrics({
     documentCounts: async () => {
       const stats = await runtime.core.stats()
@@ -77,7 +83,7 @@ async function main(): Promise<void> {
     metrics,
     adminToken: config.ADMIN_TOKEN,
     maxFileBytes: config.MAX_FILE_BYTES,
-    isReady: async () => (await selectRows(runtime.database.orm, sql`select 1 as ok`)).length === 1,
+    isReady,
     mounts: [...email.mounts, ...(slack?.mount ? [slack.mount] : [])],
   })
   await email.start()

@@ -18,6 +18,8 @@ import type { DocumentHandler, IngestQueue, QueueHooks } from './queue/ingest-qu
 import type { AnswerCache } from './cache/answer-cache.ts'
 import { createDisabledAnswerCache } from './cache/disabled-answer-cache.ts'
 import { createInMemoryAnswerCache } from './cache/in-memory-answer-cache.ts'
+import { openQuestionLimiter } from './limits/open-question-limiter.ts'
+import { noQuestionLimits } from './limits/question-limiter.ts'
 
 export interface Runtime {
   config: Config
@@ -64,6 +66,14 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
       })
     : null
   const answerCache = await openAnswerCache(config, logger)
+  // Workers answer no questions: no counters, no Redis connection for them.
+  const questionLimiter = config.ROLE === 'worker' ? noQuestionLimits : await openQuestionLimiter({
+    perUser: config.RATE_LIMIT_USER_QUESTIONS > 0 ? { questions: config.RATE_LIMIT_USER_QUESTIONS, windowSeconds: config.RATE_LIMIT_USER_WINDOW_SECONDS } : null,
+    perWorkspace:
+      config.RATE_LIMIT_WORKSPACE_QUESTIONS > 0 ? { questions: config.RATE_LIMIT_WORKSPACE_QUESTIONS, windowSeconds: config.RATE_LIMIT_WORKSPACE_WINDOW_SECONDS } : null,
+    redis: config.REDIS_URL ? { url: config.REDIS_URL, keyPrefix: `${config.REDIS_PREFIX}:` } : undefined,
+    logger,
+  })
   // PGlite admits one process, so there is nobody to share a Redis queue with.
   const queueKind = config.REDIS_URL && database.kind === 'postgres' ? 'bullmq' : 'in-process'
   // BullMQ (and Redis) load only when used: a second of start-up on the embedded default.
@@ -78,6 +88,8 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     queryEmbedders: embedders.all,
     generative,
     lexicon: createWordnetLexicon(),
+    questionLimiter,
+    dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
     createQueue: (handler, hooks) => createQueue(bullmq, config, logger, handler, hooks),
   })
   return {
@@ -92,6 +104,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     async close() {
       await core.close()
       await answerCache.close()
+      await questionLimiter.close()
       await parser.close()
       if (!overrides.database) await database.close()
     },

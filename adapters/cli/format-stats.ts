@@ -20,7 +20,32 @@ export function renderStats(stats: Stats, style: TableStyle): string {
   ]
   if (stats.cache) pairs.push(['Answer cache', describeCache(stats.cache)])
   if (stats.failures.length > 0) pairs.push(['Failures', stats.failures.map((f) => `${f.code}: ${f.count}`).join(', ')])
+  if (stats.limits) {
+    pairs.push(['Rate limits', describeRateLimits(stats.limits.questions)])
+    if (stats.limits.tokenBudget) pairs.push(['Token budget', describeTokenBudget(stats.limits.tokenBudget)])
+  }
   return renderPairs(pairs, style)
+}
+
+/** "10 per user per 60 s, 120 per workspace per 60 s · Redis, 3 refused" */
+function describeRateLimits(limits: NonNullable<Stats['limits']>['questions']): string {
+  const parts = [
+    limits.perUser ? `${limits.perUser.questions} per person per ${limits.perUser.windowSeconds} s` : null,
+    limits.perWorkspace ? `${limits.perWorkspace.questions} per workspace per ${limits.perWorkspace.windowSeconds} s` : null,
+  ].filter((p): p is string => p !== null)
+  if (parts.length === 0) return 'off'
+  const where = limits.store === 'redis' ? 'Redis, all processes' : 'this process'
+  return `${parts.join(', ')} · ${where}, ${limits.refused} refused`
+}
+
+/** "50,000 tokens per workspace a day; today: slack:T01 12,000, local 50,210 (spent) · resets 00:00 UTC" */
+function describeTokenBudget(budget: NonNullable<NonNullable<Stats['limits']>['tokenBudget']>): string {
+  const n = (v: number) => v.toLocaleString('en-US')
+  const today =
+    budget.workspaces.length === 0
+      ? 'none used today'
+      : `today: ${budget.workspaces.map((w) => `${w.workspace} ${n(w.tokensToday)}${w.exhausted ? ' (spent: extractive answers)' : ''}`).join(', ')}`
+  return `${n(budget.dailyTokens)} tokens per workspace a day; ${today} · resets at midnight UTC`
 }
 
 /** "12 hits, 30 misses (28.6 % hit rate), 15,230 tokens saved · redis" */

@@ -1,3 +1,4 @@
+import { describeRateLimit } from './describe-rate-limit.ts'
 import { type ErrorCode, documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
 
 /** How one platform shows text: its escaping, and how a file name is emphasised. */
@@ -61,6 +62,8 @@ export function describeFileFailure(filename: string, failure: Failure, text: Pl
 
 /** Why a question or a command failed; never a raw exception message. */
 export function describeRequestFailure(error: unknown, text: PlatformText): string {
+  // Who asked too much and when to come back: the person, the workspace, or us at a provider.
+  if (isAppError(error) && error.code === 'rate_limited') return text.escape(describeRateLimit(error))
   const words = isAppError(error) ? errorWords[error.code]?.request : undefined
   if (isAppError(error) && words === 'message') return capitalize(sentence(text.escape(error.message)))
   if (isAppError(error) && words === 'cannot') return `I can't do that: ${sentence(text.escape(error.message))}`

@@ -1,5 +1,5 @@
 import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
-import { createAnswerQuestion } from '../ask/answer-question.ts'
+import { type AskDeps, createAnswerQuestion } from '../ask/answer-question.ts'
 import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
 import type { Database } from '../db/database.ts'
 import type { DocumentStatus } from '../db/schema.ts'
@@ -15,7 +15,10 @@ import type { DocumentParser } from '../parse/parsed-document.ts'
 import type { AnswerCache } from '../cache/answer-cache.ts'
 import type { DocumentHandler, IngestQueue, QueueHooks } from '../queue/ingest-queue.ts'
 import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
-import { collectStats } from '../stats/collect-stats.ts'
+import { limitAsk } from '../limits/limit-ask.ts'
+import { type QuestionLimiter, noQuestionLimits } from '../limits/question-limiter.ts'
+import { createTokenBudget } from '../limits/token-budget.ts'
+import { type Stats, collectStats } from '../stats/collect-stats.ts'
 import { embeddingModelsInUse } from '../store/embedding-models.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
@@ -41,6 +44,10 @@ export interface CoreDeps {
   generative?: GenerativeAnswerer | null
   /** Related words for questions (WordNet); absent: questions are searched as written. */
   lexicon?: Lexicon
+  /** Rate limits on questions (per asker, per workspace); absent: none. */
+  questionLimiter?: QuestionLimiter
+  /** Answer-model tokens per workspace per UTC day, then extractive answers; 0 or absent: no budget. */
+  dailyTokenBudget?: number
 }
 
 /**
@@ -80,7 +87,7 @@ export function createCore(deps: CoreDeps) {
     return { document, parts: withParts ? await documents.list({ parentId: id }) : [] }
   }
   const reindexJobs = createReindexJobs(orm, documents, queue)
-  const answerQuestion = createAnswerQuestion({
+  const askDeps: AskDeps = {
     orm,
     retriever: createHybridRetriever(orm, deps.queryEmbedders ?? [deps.embedder], undefined, {
       onQueryEmbedFailed: (model, error) => deps.logger.warn({ model, err: error }, 'could not embed the question; that model’s passages are found by keywords only'),
@@ -89,14 +96,22 @@ export function createCore(deps: CoreDeps) {
     logger: deps.logger,
     generative: deps.generative ?? null,
     cache: deps.answerCache,
-  })
+  }
+  const answerQuestion = createAnswerQuestion(askDeps)
+  // Rate limits and the token budget wrap ask from outside; the budget only matters with answer models.
+  const limiter = deps.questionLimiter ?? noQuestionLimits
+  const budget = deps.generative && deps.dailyTokenBudget ? createTokenBudget(orm, deps.dailyTokenBudget) : null
+  const limitedAsk = limitAsk(answerQuestion, budget ? createAnswerQuestion({ ...askDeps, generative: null }) : answerQuestion, { limiter, budget })
 
   return {
     ingest: submit,
-    ask: (request: AskRequest, options: AskOptions = {}) => answerQuestion(request, options),
+    ask: (request: AskRequest, options: AskOptions = {}) => limitedAsk(request, options),
     /** The models the stored documents are embedded with. */
     embeddingModels: () => embeddingModelsInUse(orm),
-    stats: () => collectStats(orm, deps.answerCache, deps.generative?.status() ?? []),
+    stats: async (): Promise<Stats> => ({
+      ...(await collectStats(orm, deps.answerCache, deps.generative?.status() ?? [])),
+      limits: { questions: await limiter.stats(), tokenBudget: budget ? await budget.stats() : null },
+    }),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
 
