@@ -9,6 +9,7 @@ import { buildAnswerChain } from './providers/build-answer-chain.ts'
 import { buildEmbedders } from './providers/build-embedders.ts'
 import type { Embedder } from './embed/embedder.ts'
 import type { Logger } from './log/logger.ts'
+import { createThreadedChunkEncoder } from './ingest/chunk-encoder.ts'
 import { createDocumentParser } from './parse/index.ts'
 import type { DocumentParser } from './parse/parsed-document.ts'
 import { createInProcessQueue } from './queue/in-process-queue.ts'
@@ -50,6 +51,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     timeoutMs: config.PARSE_TIMEOUT_MS,
     poolSize: config.INGEST_CONCURRENCY,
   })
+  const chunkEncoder = createThreadedChunkEncoder()
   const embedders = buildEmbedders(config)
   const embedder = embedders.primary
   const vectorIndex = await ensureVectorIndex(database, embedder)
@@ -70,6 +72,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     database,
     parser,
     embedder,
+    chunkEncoder,
     logger,
     maxFileBytes: config.MAX_FILE_BYTES,
     answerCache,
@@ -90,6 +93,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
       await core.close()
       await answerCache.close()
       await parser.close()
+      await chunkEncoder.close()
       if (!overrides.database) await database.close()
     },
   }

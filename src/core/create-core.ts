@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
+import type { ChunkEncoder } from '../ingest/chunk-encoder.ts'
 import { createDocumentProcessor } from '../ingest/process-document.ts'
 import { submitDocument } from '../ingest/submit-document.ts'
 import { createReindexJobs } from '../jobs/reindex-jobs.ts'
@@ -36,6 +37,8 @@ export interface CoreDeps {
   queryEmbedders?: Embedder[]
   /** Answer models (fallback chain); null or absent: extractive answers. */
   generative?: GenerativeAnswerer | null
+  /** Where chunks are encoded for the index; absent: in this thread. */
+  chunkEncoder?: ChunkEncoder
 }
 
 /**
@@ -58,6 +61,7 @@ export function createCore(deps: CoreDeps) {
     documents,
     parser: deps.parser,
     embedder: deps.embedder,
+    ...(deps.chunkEncoder ? { encoder: deps.chunkEncoder } : {}),
     logger: deps.logger,
     submit,
     onIndexed: (chunkCount) => analyzer.noteIndexed(chunkCount),
