@@ -14,7 +14,8 @@ export interface PgliteThread extends PgliteQueryable {
   close(): Promise<void>
 }
 
-type Request = DatabaseRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
+/** A request before `call` numbers it (Omit over each member of the union). */
+type Request = DatabaseRequest extends infer R ? (R extends DatabaseRequest ? Omit<R, 'id'> : never) : never
 
 interface Pending {
   resolve: (value: unknown) => void
