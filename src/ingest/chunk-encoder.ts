@@ -23,7 +23,8 @@ const BATCH_TIMEOUT_MS = 60_000
  */
 export function createThreadedChunkEncoder(): ChunkEncoder {
   const pool = createWorkerPool<EncodeRequest, EncodedChunk[]>({
-    workerUrl: new URL('./encode-worker/encode-worker.mjs', import.meta.url),
+    // Compiled (dist/…/*.js): the compiled worker main; from the TypeScript sources: the tsx shim.
+    workerUrl: new URL(import.meta.url.endsWith('.ts') ? './encode-worker/encode-worker.mjs' : './encode-worker/encode-worker-main.js', import.meta.url),
     size: 1,
     timeoutMs: BATCH_TIMEOUT_MS,
     timeoutError: (timeoutMs) => new AppError('internal', `encoding a batch of chunks took longer than ${timeoutMs / 1000} s`, { retryable: true }),

@@ -22,7 +22,9 @@ interface Pending {
   reject: (error: Error) => void
 }
 
-const workerUrl = new URL('./pglite-worker.mjs', import.meta.url)
+// Compiled (dist/…/*.js): the compiled worker main, no loader. From the TypeScript
+// sources (tests, tsx): a shim that registers tsx in the worker first.
+const workerUrl = new URL(import.meta.url.endsWith('.ts') ? './pglite-worker.mjs' : './pglite-worker-main.js', import.meta.url)
 
 /**
  * PGlite in a worker thread of its own. Its WASM runs there, so the event loop
