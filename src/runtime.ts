@@ -10,6 +10,7 @@ import { buildEmbedders } from './providers/build-embedders.ts'
 import type { Embedder } from './embed/embedder.ts'
 import type { Logger } from './log/logger.ts'
 import { createWordnetLexicon } from './question/wordnet-lexicon.ts'
+import { createThreadedChunkEncoder } from './ingest/chunk-encoder.ts'
 import { createDocumentParser } from './parse/index.ts'
 import type { DocumentParser } from './parse/parsed-document.ts'
 import { createInProcessQueue } from './queue/in-process-queue.ts'
@@ -52,6 +53,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     timeoutMs: config.PARSE_TIMEOUT_MS,
     poolSize: config.INGEST_CONCURRENCY,
   })
+  const chunkEncoder = createThreadedChunkEncoder()
   const embedders = buildEmbedders(config)
   const embedder = embedders.primary
   const vectorIndex = await ensureVectorIndex(database, embedder)
@@ -82,6 +84,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     database,
     parser,
     embedder,
+    chunkEncoder,
     logger,
     maxFileBytes: config.MAX_FILE_BYTES,
     answerCache,
@@ -106,6 +109,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
       await answerCache.close()
       await questionLimiter.close()
       await parser.close()
+      await chunkEncoder.close()
       if (!overrides.database) await database.close()
     },
   }

@@ -6,6 +6,7 @@ import type { DocumentStatus } from '../db/schema.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
+import type { ChunkEncoder } from '../ingest/chunk-encoder.ts'
 import { createDocumentProcessor } from '../ingest/process-document.ts'
 import { submitDocument } from '../ingest/submit-document.ts'
 import { createReindexJobs } from '../jobs/reindex-jobs.ts'
@@ -42,6 +43,8 @@ export interface CoreDeps {
   queryEmbedders?: Embedder[]
   /** Answer models (fallback chain); null or absent: extractive answers. */
   generative?: GenerativeAnswerer | null
+  /** Where chunks are encoded for the index; absent: in this thread. */
+  chunkEncoder?: ChunkEncoder
   /** Related words for questions (WordNet); absent: questions are searched as written. */
   lexicon?: Lexicon
   /** Rate limits on questions (per asker, per workspace); absent: none. */
@@ -70,6 +73,7 @@ export function createCore(deps: CoreDeps) {
     documents,
     parser: deps.parser,
     embedder: deps.embedder,
+    ...(deps.chunkEncoder ? { encoder: deps.chunkEncoder } : {}),
     logger: deps.logger,
     submit,
     onIndexed: (chunkCount) => analyzer.noteIndexed(chunkCount),
