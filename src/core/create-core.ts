@@ -1,4 +1,6 @@
 import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
+import type { ModelReranker } from '../answer/rerank-with-model.ts'
+import type { QuestionRewriter } from '../answer/rewrite-question.ts'
 import { createAnswerQuestion } from '../ask/answer-question.ts'
 import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
 import type { Database } from '../db/database.ts'
@@ -40,6 +42,10 @@ export interface CoreDeps {
   generative?: GenerativeAnswerer | null
   /** Related words for questions (WordNet); absent: questions are searched as written. */
   lexicon?: Lexicon
+  /** With a model: reformulations of each question searched too; absent: searched as asked. */
+  rewriter?: QuestionRewriter | null
+  /** With a model: the best passages ordered by it before answering; absent: the offline order. */
+  reranker?: ModelReranker | null
 }
 
 /**
@@ -88,6 +94,8 @@ export function createCore(deps: CoreDeps) {
     logger: deps.logger,
     generative: deps.generative ?? null,
     cache: deps.answerCache,
+    rewriter: deps.rewriter ?? null,
+    reranker: deps.reranker ?? null,
   })
 
   return {
