@@ -20,16 +20,17 @@ const MAX_RERANK_TOKENS = 200
  * One model call orders the best passages by how well each answers the
  * question, reading them as a whole (who does what, which period), which
  * word statistics cannot. Passages it leaves out follow in their offline
- * order; any failure, timeout or unreadable reply keeps the offline order.
+ * order; any failure, timeout or unreadable reply keeps the offline order
+ * (`applied: false`).
  */
 export function createModelReranker(settings: ModelRerankerSettings) {
   return {
     version: RERANK_PROMPT_VERSION,
     depth: settings.depth,
-    async rerank<T extends RetrievedChunk>(question: string, passages: readonly T[], signal?: AbortSignal): Promise<{ passages: T[]; usage: ModelUsage }> {
+    async rerank<T extends RetrievedChunk>(question: string, passages: readonly T[], signal?: AbortSignal): Promise<{ passages: T[]; usage: ModelUsage; applied: boolean }> {
       const given = passages.slice(0, settings.depth)
       const rest = passages.slice(settings.depth)
-      if (given.length < 2) return { passages: [...passages], usage: noUsage }
+      if (given.length < 2) return { passages: [...passages], usage: noUsage, applied: false }
       const prompt = renderRerankPrompt({
         question,
         passages: given.map((p, i) => ({ id: i + 1, title: p.title, page: p.page, text: p.text })),
@@ -40,15 +41,15 @@ export function createModelReranker(settings: ModelRerankerSettings) {
       } catch (error) {
         if (signal?.aborted) throw error
         settings.logger.warn({ code: isAppError(error) ? error.code : 'unknown', err: error }, 'could not rerank the passages with a model; keeping the offline order')
-        return { passages: [...passages], usage: noUsage }
+        return { passages: [...passages], usage: noUsage, applied: false }
       }
       const usage = usageOf(result.generation)
       const ids = parseOrdering(result.generation.text, given.length)
       if (ids === null) {
         settings.logger.warn({ model: modelLabel(result.model), reply: result.generation.text.slice(0, 200) }, 'the passage ranking was not the JSON asked for; keeping the offline order')
-        return { passages: [...passages], usage }
+        return { passages: [...passages], usage, applied: false }
       }
-      return { passages: [...applyOrdering(given, ids), ...rest], usage }
+      return { passages: [...applyOrdering(given, ids), ...rest], usage, applied: ids.length > 0 }
     },
   }
 }

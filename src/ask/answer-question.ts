@@ -112,12 +112,14 @@ export function createAnswerQuestion(deps: AskDeps) {
     const searched = await search.search(scope, question, previous ?? null, options.signal)
     searchUsage = searched.usage
     let retrieved = searched.retrieved
-    let { passed, closest } = applyRelevanceGate(retrieved.chunks, retrieved.question)
+    // With a model reranking, retrieval went deeper: the offline answer is still built from the first few.
+    const gateTop = (result: typeof retrieved) => applyRelevanceGate(result.chunks.slice(0, RETRIEVE), result.question)
+    let { passed, closest } = gateTop(retrieved)
     // A follow-up ("and for contractors?") may lean on the question before it:
     // when it finds nothing on its own, search again with both.
     if (passed.length === 0 && previous) {
       retrieved = await search.again(scope, `${previous} ${question}`, searched.variants)
-      ;({ passed, closest } = applyRelevanceGate(retrieved.chunks, retrieved.question))
+      ;({ passed, closest } = gateTop(retrieved))
     }
     retrievalMs = performance.now() - started
     const closestShown = () => closest.filter((c) => c.relevance > 0).slice(0, CLOSEST_SHOWN).map((c) => toCitation(c))
@@ -126,7 +128,9 @@ export function createAnswerQuestion(deps: AskDeps) {
 
     // Second look: the same passages retrieved for a question worded alike, or
     // after an unrelated document changed the workspace.
-    const passagesKey = answerCacheKey({ ...keyBase, chunks: passed.map((c) => ({ id: c.chunkId, contentHash: c.contentHash })) })
+    // With a model reranking, what it is given decides the answer too.
+    const keyed = reranker ? retrieved.chunks : passed
+    const passagesKey = answerCacheKey({ ...keyBase, chunks: keyed.map((c) => ({ id: c.chunkId, contentHash: c.contentHash })) })
     const hit = await deps.cache.get(passagesKey)
     if (hit) {
       await deps.cache.set(questionKey, hit)
@@ -134,10 +138,12 @@ export function createAnswerQuestion(deps: AskDeps) {
     }
     if (reranker) {
       const rerankStarted = performance.now()
-      const reranked = await reranker.rerank(question, passed, options.signal)
+      const reranked = await reranker.rerank(question, retrieved.chunks, options.signal)
       providerMs += performance.now() - rerankStarted
       searchUsage = addUsage(searchUsage, reranked.usage)
-      passed = reranked.passages.slice(0, RETRIEVE)
+      // The gate still decides; if it finds nothing in the model's choice, the offline choice stands.
+      const gated = reranked.applied ? applyRelevanceGate(reranked.passages.slice(0, RETRIEVE), retrieved.question) : null
+      if (gated && gated.passed.length > 0) ({ passed, closest } = gated)
     }
     const remember = async (result: AnswerResult, meta: AnswerMeta) => {
       const entry = { answer: result, tokensIn: meta.tokensIn ?? 0, tokensOut: meta.tokensOut ?? 0 }
