@@ -11,7 +11,8 @@ interface ChatBody {
   messages: { role: string; content: string }[]
 }
 
-const dimensionsOf: Record<string, number> = { 'text-embedding-3-small': 1536, 'text-embedding-3-large': 3072, 'text-embedding-ada-002': 1536 }
+// With the sizes OpenAI-compatible servers return for their models (Ollama's nomic-embed-text: 768).
+const dimensionsOf: Record<string, number> = { 'text-embedding-3-small': 1536, 'text-embedding-3-large': 3072, 'text-embedding-ada-002': 1536, 'nomic-embed-text': 768 }
 
 /** Chat completions (JSON and SSE) and embeddings, answered like the OpenAI API, errors included. */
 export function openAiFake(baseUrl = OPENAI_URL) {
