@@ -46,7 +46,7 @@ export const providerSettings = {
   // With an answer model: one call rewrites each question for search, one orders the best passages.
   LLM_REWRITE_QUESTIONS: flag(true),
   LLM_RERANK_PASSAGES: flag(true),
-  LLM_RERANK_DEPTH: z.coerce.number().int().min(2).max(50).default(20),
+  LLM_RERANK_DEPTH: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(2).max(50).default(20)),
   EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'gemini']).default('local'),
   EMBEDDINGS_MODEL: optionalString,
   EMBEDDINGS_DIMENSIONS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(8).max(16_000).optional()),
