@@ -14,7 +14,8 @@ export interface ModelRerankerSettings {
   depth: number
 }
 
-const MAX_RERANK_TOKENS = 200
+// Twenty ids need about sixty tokens; the rest is room for models that think before replying.
+const MAX_RERANK_TOKENS = 500
 
 /**
  * One model call orders the best passages by how well each answers the

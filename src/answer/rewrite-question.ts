@@ -25,7 +25,8 @@ export interface RewriterSettings {
 const MAX_REFORMULATIONS = 3
 const MAX_KEYWORDS = 8
 const MAX_TEXT_CHARS = 300
-const MAX_REWRITE_TOKENS = 400
+// Room to spare: models that think before replying (Gemini 2.5) count those tokens too.
+const MAX_REWRITE_TOKENS = 800
 
 const replySchema = z.object({
   reformulations: z.array(z.unknown()).optional(),
