@@ -201,7 +201,7 @@ export function createAnswerQuestion(deps: AskDeps) {
         provider: meta.provider,
       }
       options.onTimings?.({ retrievalMs, providerMs, totalMs })
-      if (workspaceId) await record(workspaceId, channel, request.asker ?? null, question, answer, draft.citedChunkIds, withSearchUsage(meta, cached ? noUsage : searchUsage))
+      if (workspaceId) await record(workspaceId, channel, request.asker ?? null, question, answer, draft.citedChunkIds, withSearchUsage(meta, searchUsage))
       return answer
     }
   }
@@ -239,7 +239,7 @@ export function createAnswerQuestion(deps: AskDeps) {
   }
 }
 
-/** The tokens of the rewrite and rerank calls count with the answer's. */
+/** The tokens of the rewrite and rerank calls count with the answer's, also when the answer then came from the cache. */
 function withSearchUsage(meta: AnswerMeta, usage: ModelUsage): AnswerMeta {
   if (usage.tokensIn === 0 && usage.tokensOut === 0) return meta
   return { ...meta, tokensIn: (meta.tokensIn ?? 0) + usage.tokensIn, tokensOut: (meta.tokensOut ?? 0) + usage.tokensOut }
