@@ -3,6 +3,8 @@ import { type Core, createCore } from './core/create-core.ts'
 import type { Database } from './db/database.ts'
 import { openDatabase } from './db/open-database.ts'
 import { createGenerativeAnswerer } from './answer/generative-answerer.ts'
+import { createModelReranker } from './answer/rerank-with-model.ts'
+import { createQuestionRewriter } from './answer/rewrite-question.ts'
 import { ensureVectorIndex } from './embed/vector-index.ts'
 import type { FallbackChain } from './llm/fallback-chain.ts'
 import { buildAnswerChain } from './providers/build-answer-chain.ts'
@@ -67,6 +69,16 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
         logger,
       })
     : null
+  // The same chain (providers, breakers, timeouts) helps find the passages; without it, retrieval is offline.
+  const rewriter =
+    answerChain && config.LLM_REWRITE_QUESTIONS
+      ? createQuestionRewriter({
+          chain: answerChain,
+          logger,
+          cache: { maxEntries: config.CACHE_MAX_ENTRIES, ttlMs: config.CACHE_TTL_SECONDS * 1000 },
+        })
+      : null
+  const reranker = answerChain && config.LLM_RERANK_PASSAGES ? createModelReranker({ chain: answerChain, logger, depth: config.LLM_RERANK_DEPTH }) : null
   const answerCache = await openAnswerCache(config, logger)
   // Workers answer no questions: no counters, no Redis connection for them.
   const questionLimiter = config.ROLE === 'worker' ? noQuestionLimits : await openQuestionLimiter({
@@ -90,6 +102,8 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     answerCache,
     queryEmbedders: embedders.all,
     generative,
+    rewriter,
+    reranker,
     lexicon: createWordnetLexicon(),
     questionLimiter,
     dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
