@@ -19,7 +19,7 @@ import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
 import { claimPlatformEvent, forgetPlatformEventsBefore } from '../store/platform-event-store.ts'
 import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation-store.ts'
-import { type DocumentFilter, createDocumentStore } from '../store/document-store.ts'
+import { type DocumentFilter, createDocumentStore, isUuid } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
 
@@ -99,6 +99,8 @@ export function createCore(deps: CoreDeps) {
     rememberTurn: (key: ThreadKey, turn: { question: string; answer: string }) => recordTurn(orm, key, turn),
 
     async forget(id: string): Promise<void> {
+      // Checked before any SQL: a malformed id would fail the uuid cast instead of naming no document.
+      if (!isUuid(id)) throw new AppError('not_found', `no document with id ${id}`)
       const children = await documents.list({ parentId: id })
       for (const child of children) await this.forget(child.id)
       const deleted = await deleteDocument(orm, id)
