@@ -83,7 +83,7 @@ describe.each(testDatabases())('admin route security ($name)', (db) => {
   const send = (route: Route, authorization?: string) => {
     const path = route.path.replace(':id', unknownId)
     const headers: Record<string, string> = { ...route.headers, ...(authorization ? { authorization } : {}) }
-    let body: BodyInit | undefined = route.body
+    let body: string | FormData | undefined = route.body
     if (route.body === 'multipart') {
       const form = new FormData()
       form.append('file', new Blob(['The notice period is thirty days.']), 'notice.txt')
