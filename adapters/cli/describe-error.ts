@@ -8,6 +8,7 @@ const prefixes: Record<string, string> = {
   parse_failed: 'unreadable',
   parse_timeout: 'took too long to read',
   empty: 'empty',
+  unreadable: 'damaged',
   invalid_input: 'cannot read',
   not_found: 'not found',
 }

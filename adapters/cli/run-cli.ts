@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { Command, CommanderError } from 'commander'
 import { loadConfig } from '../../src/config/load-config.ts'
 import { isAppError } from '../../src/errors/app-error.ts'
+import { sanitizeLabel } from '../../src/text/control-characters.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { describeError } from './describe-error.ts'
 import { ingestCommand } from './ingest-command.ts'
@@ -106,7 +107,7 @@ function reportError(error: unknown, json: boolean, out: Output): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
   if (isAppError(error)) {
     if (json) out.line(JSON.stringify({ error: error.toJSON() }))
-    else out.error(`docuquery: ${describeError(error)}`)
+    else out.error(`docuquery: ${sanitizeLabel(describeError(error))}`)
     return error.code === 'invalid_input' ? 2 : 1
   }
   out.error(`docuquery: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
