@@ -62,6 +62,7 @@ export function createDocumentProcessor(deps: ProcessDeps) {
     const filename = typeof doc.metadata.filename === 'string' ? doc.metadata.filename : doc.title
     const parsed = await deps.parser.parse({ bytes, filename, ...(doc.mimeType ? { mimeType: doc.mimeType } : {}) })
     const title = chooseTitle(doc, parsed)
+    if (parsed.kind === 'email') markVerifiedSender(parsed, doc.metadata.verifiedSender)
     await deps.documents.setParsedInfo(
       doc.id,
       { kind: parsed.kind, mimeType: parsed.mimeType, pages: parsed.pages, title },
@@ -117,4 +118,22 @@ function chooseTitle(doc: DocumentView, parsed: ParsedDocument): string {
 function cleanEmailMeta(meta: EmailMeta): EmailMeta {
   const clean = (value: string | null) => (value === null ? null : sanitizeLabel(value))
   return { ...meta, subject: clean(meta.subject), from: clean(meta.from) }
+}
+
+/**
+ * A sender the e-mail door proved (DKIM or DMARC) is said where people read
+ * the sender, in the passage's "From:" line, which citations quote: the From:
+ * header alone can be written by anyone.
+ */
+function markVerifiedSender(parsed: ParsedDocument, verified: unknown): void {
+  if (typeof verified !== 'object' || verified === null) return
+  const { domain, method } = verified as { domain?: unknown; method?: unknown }
+  if (typeof domain !== 'string' || typeof method !== 'string') return
+  const note = ` (verified: ${sanitizeLabel(domain)}, ${method.toUpperCase()})`
+  const header = parsed.blocks[0]
+  if (header?.type === 'paragraph' && header.text.startsWith('From: ')) {
+    const [fromLine = '', ...rest] = header.text.split('\n')
+    header.text = [`${fromLine}${note}`, ...rest].join('\n')
+  }
+  if (parsed.email?.from) parsed.email.from = `${parsed.email.from}${note}`
 }

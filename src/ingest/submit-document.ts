@@ -90,7 +90,7 @@ export async function submitDocument(deps: SubmitDeps, given: IngestRequest): Pr
         byteSize: request.bytes.byteLength,
         sha256,
         sharedBy: request.sharedBy ?? null,
-        metadata: { filename: request.filename },
+        metadata: { filename: request.filename, ...(request.verifiedSender ? { verifiedSender: request.verifiedSender } : {}) },
       },
       request.bytes,
     )
