@@ -132,7 +132,7 @@ describe.each(testDatabases())('Slack security ($name)', (db) => {
     const event = shareAt('C0PUBLIC1', file('F0CANARY1', 'admin.md'), `${canary.origin}/api/documents`)
     expect((await deliver(event)).status).toBe(200)
     expect(canary.hits).toEqual([])
-    expect(reply('C0PUBLIC1', event.ts)).toBe("I can't read *admin.md*: it is not stored in Slack, and I can only read files stored in Slack")
+    expect(reply('C0PUBLIC1', event.ts)).toBe("I can't read *admin.md*: it is not stored in Slack, and I can only read files stored in Slack.")
     expect(fake.reactions('C0PUBLIC1', String(event.ts))).toContain('+x')
     expect(await documents()).toEqual([])
   })
@@ -147,7 +147,7 @@ describe.each(testDatabases())('Slack security ($name)', (db) => {
     ]) {
       const event = shareAt('C0PUBLIC1', file('F0LOOKALI', 'a.md'), url)
       await deliver(event)
-      expect(reply('C0PUBLIC1', event.ts), url).toMatch(/I can only read files stored in Slack$/)
+      expect(reply('C0PUBLIC1', event.ts), url).toMatch(/I can only read files stored in Slack\.$/)
     }
     expect(gov.hits).toEqual([])
     expect(await documents()).toEqual([])

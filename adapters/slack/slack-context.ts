@@ -1,9 +1,9 @@
+import type { LimitFunction } from 'p-limit'
 import type { Core } from '../../src/core/create-core.ts'
 import type { Logger } from '../../src/log/logger.ts'
 import type { OriginPolicy } from '../shared/fetch-within-origins.ts'
 import type { ChannelScope } from './channel-scope.ts'
 import type { SlackFileStore } from './slack-file-store.ts'
-import type { WorkLimiter } from './work-limiter.ts'
 
 /** What every listener gets from the composition root. */
 export interface SlackContext {
@@ -16,13 +16,13 @@ export interface SlackContext {
   maxFileBytes: number
   /** Where shared files may be downloaded from (files.slack.com and SLACK_API_URL's origin). */
   filePolicy: OriginPolicy
-  /** How often to look whether a shared file is indexed yet (the queue may run in another process). */
+  /** Longest pause between two looks whether a shared file is indexed yet (the queue may run in another process). */
   indexPollMs: number
   /** Give up waiting for ✅ after this long; the document still gets indexed. */
   indexWaitMs: number
   minUpdateIntervalMs: number
   /** Heavy work (answering, indexing) goes through here, a few jobs at a time. */
-  limit: WorkLimiter
+  limit: LimitFunction
 }
 
 export const workspaceKey = (teamId: string): string => `slack:${teamId}`

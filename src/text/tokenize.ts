@@ -14,6 +14,20 @@ const stopWords = new Set(
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu
 
+// Stemming is most of tokenizing, and a workspace's words repeat: a bounded memo of
+// word → stem makes reranking (which re-reads passages sentence by sentence) cheap.
+const stemMemo = new Map<string, string>()
+const STEM_MEMO_LIMIT = 100_000
+
+function stem(word: string): string {
+  const known = stemMemo.get(word)
+  if (known !== undefined) return known
+  const stemmed = porterStem(word)
+  if (stemMemo.size >= STEM_MEMO_LIMIT) stemMemo.clear()
+  stemMemo.set(word, stemmed)
+  return stemmed
+}
+
 export function tokenize(text: string): string[] {
   const tokens: string[] = []
   for (const match of text.normalize('NFKC').toLowerCase().matchAll(wordPattern)) {
@@ -24,9 +38,38 @@ export function tokenize(text: string): string[] {
       continue
     }
     if (stopWords.has(word) || word.length > 40) continue
-    tokens.push(porterStem(word))
+    tokens.push(stem(word))
   }
   return tokens
+}
+
+/** A meaningful word of a text as written, with its stem: what question analysis needs besides the stems. */
+export interface WordToken {
+  /** The word as written (case kept), without a possessive 's. */
+  surface: string
+  stem: string
+  /** Index of the word among all words of the text, stop words included: adjacency. */
+  position: number
+  /** Character offset in the NFKC-normalised text. */
+  offset: number
+}
+
+/** Like `tokenize`, keeping what each stem was written as and where; CJK pairs are left out. */
+export function wordTokens(text: string): WordToken[] {
+  const tokens: WordToken[] = []
+  let position = 0
+  for (const match of text.normalize('NFKC').matchAll(wordPattern)) {
+    const surface = match[0].replace(/['’]s?$/u, '').replace(/['’]/gu, '')
+    const word = surface.toLowerCase()
+    const at = position++
+    if (word.length === 0 || cjk.test(word) || stopWords.has(word) || word.length > 40) continue
+    tokens.push({ surface, stem: stem(word), position: at, offset: match.index ?? 0 })
+  }
+  return tokens
+}
+
+export function isStopWord(word: string): boolean {
+  return stopWords.has(word.toLowerCase())
 }
 
 function pushCjk(word: string, tokens: string[]): void {

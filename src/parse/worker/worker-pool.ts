@@ -18,7 +18,8 @@ export interface WorkerPoolOptions {
 }
 
 export interface WorkerPool<Request, Result> {
-  run(request: Request, transfer?: readonly TransferListItem[]): Promise<Result>
+  /** `timeoutMs` overrides the pool's limit for this job (a larger file, a second try). */
+  run(request: Request, transfer?: readonly TransferListItem[], options?: { timeoutMs?: number }): Promise<Result>
   close(): Promise<void>
 }
 
@@ -26,6 +27,7 @@ interface Job<Request, Result> {
   id: number
   request: Request
   transfer: readonly TransferListItem[]
+  timeoutMs: number
   resolve: (result: Result) => void
   reject: (error: AppError) => void
 }
@@ -96,7 +98,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   function dispatch(slot: Slot<Request, Result>, job: Job<Request, Result>): void {
     slot.job = job
     slot.worker.ref()
-    slot.timer = setTimeout(() => retire(slot, options.timeoutError(options.timeoutMs)), options.timeoutMs)
+    slot.timer = setTimeout(() => retire(slot, options.timeoutError(job.timeoutMs)), job.timeoutMs)
     const message: WorkerJob<Request> = { type: 'job', id: job.id, request: job.request }
     try {
       slot.worker.postMessage(message, job.transfer)
@@ -147,10 +149,10 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   }
 
   return {
-    run(request, transfer = []) {
+    run(request, transfer = [], runOptions = {}) {
       if (closed) return Promise.reject(closedError())
       return new Promise<Result>((resolve, reject) => {
-        queue.push({ id: nextId++, request, transfer, resolve, reject })
+        queue.push({ id: nextId++, request, transfer, timeoutMs: runOptions.timeoutMs ?? options.timeoutMs, resolve, reject })
         pump()
       })
     },
