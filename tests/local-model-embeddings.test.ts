@@ -80,10 +80,4 @@ describe('a model folder that cannot be used', () => {
     })
     expect(readdirSync(dataDir)).toEqual([])
   })
-
-  it('is refused with another embeddings provider', () => {
-    expect(() => loadConfig({ EMBEDDINGS_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', EMBEDDINGS_MODEL_DIR: '/models/e5-small-v2' })).toThrow(
-      /EMBEDDINGS_MODEL_DIR: is a local model folder, used with EMBEDDINGS_PROVIDER=local \(not openai\)/,
-    )
-  })
 })
