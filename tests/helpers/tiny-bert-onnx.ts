@@ -12,6 +12,8 @@ export interface TinyBertShape {
   maxPositions: number
   /** Random weights come from this seed, so the same shape and seed give the same model bytes. */
   seed: number
+  /** `sentence`: the graph pools itself (its [CLS] row) and outputs `sentence_embedding` [batch, hidden] only. */
+  output?: 'tokens' | 'sentence'
 }
 
 /**
@@ -106,6 +108,8 @@ export function buildTinyBertOnnx(shape: TinyBertShape): Uint8Array {
     node('Add', ['ff2', 'x1'], ['ff_residual']),
     layerNorm('ff_residual', 'out_ln', 'last_hidden_state'),
   ]
+  const pooled = shape.output === 'sentence'
+  if (pooled) nodes.push(node('Gather', ['last_hidden_state', 'zero_i64'], ['sentence_embedding'], [{ name: 'axis', type: onnx.AttributeProto.AttributeType.INT, i: 1 }]))
 
   const model = onnx.ModelProto.create({
     irVersion: 8,
@@ -116,7 +120,11 @@ export function buildTinyBertOnnx(shape: TinyBertShape): Uint8Array {
       node: nodes,
       initializer: initializers,
       input: ['input_ids', 'attention_mask', 'token_type_ids'].map((name) => valueInfo(name, onnx.TensorProto.DataType.INT64, ['batch', 'sequence'])),
-      output: [valueInfo('last_hidden_state', onnx.TensorProto.DataType.FLOAT, ['batch', 'sequence', H])],
+      output: [
+        pooled
+          ? valueInfo('sentence_embedding', onnx.TensorProto.DataType.FLOAT, ['batch', H])
+          : valueInfo('last_hidden_state', onnx.TensorProto.DataType.FLOAT, ['batch', 'sequence', H]),
+      ],
     },
   })
   return onnx.ModelProto.encode(model).finish()

@@ -13,6 +13,8 @@ export interface TinyModelOptions {
   /** Leave out sentence-transformers' modules.json and 1_Pooling (a plain transformers export). */
   plain?: boolean
   seed?: number
+  /** `sentence`: the ONNX graph outputs `sentence_embedding` (its [CLS] row) instead of token states. */
+  output?: 'tokens' | 'sentence'
 }
 
 const specials = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]']
@@ -39,7 +41,7 @@ export function writeTinyModelFolder(options: TinyModelOptions = {}): string {
   const dir = join(parent, options.name ?? 'tiny-bert')
   mkdirSync(dir, { recursive: true })
   const vocabulary = tinyVocabulary()
-  const shape = { vocabSize: vocabulary.length, hiddenSize: 32, heads: 4, intermediateSize: 64, maxPositions: 64, seed: options.seed ?? 1234 }
+  const shape = { vocabSize: vocabulary.length, hiddenSize: 32, heads: 4, intermediateSize: 64, maxPositions: 64, seed: options.seed ?? 1234, output: options.output ?? 'tokens' }
   const onnxDir = options.layout === 'onnx' ? join(dir, 'onnx') : dir
   mkdirSync(onnxDir, { recursive: true })
   writeFileSync(join(onnxDir, 'model.onnx'), buildTinyBertOnnx(shape))

@@ -80,6 +80,21 @@ describe.runIf(onnxPackagesInstalled())('embeddings from a local model folder', 
     expect(dot(mean ?? [], cls ?? [])).toBeLessThan(0.99)
   })
 
+  it('takes a sentence_embedding output as it is, already pooled by the graph', async () => {
+    const [pooledByGraph] = await (await createLocalModelEmbedder(writeTinyModelFolder({ output: 'sentence', pooling: 'mean' }))).embed([texts[1] ?? ''], 'document')
+    const [cls] = await (await createLocalModelEmbedder(writeTinyModelFolder({ pooling: 'cls' }))).embed([texts[1] ?? ''], 'document')
+    expectClose(pooledByGraph, cls)
+  })
+
+  it('answers calls made at the same time as it answers them one after another', async () => {
+    const embedder = await createLocalModelEmbedder(writeTinyModelFolder(), { batchSize: 2 })
+    const together = await Promise.all(texts.map((text, i) => embedder.embed([text, texts[(i + 1) % texts.length] ?? ''], 'document')))
+    for (const [i, text] of texts.entries()) {
+      const alone = await embedder.embed([text, texts[(i + 1) % texts.length] ?? ''], 'document')
+      alone.forEach((vector, j) => expectClose(together[i]?.[j], vector))
+    }
+  })
+
   it('gives each text the same vector in a padded batch as alone', async () => {
     const embedder = await createLocalModelEmbedder(writeTinyModelFolder(), { batchSize: 3 })
     const batched = await embedder.embed(texts, 'query')
