@@ -9,6 +9,7 @@ import { gatewayFigures, mswProviderSetup } from './gateway-bench.ts'
 import { cacheFigures, queueFigures, scaleFigures } from './redis-figures.ts'
 import { round2 } from './latency-summary.ts'
 import { createReport, type Report } from './report.ts'
+import { responsivenessFigures } from './responsiveness-bench.ts'
 import { runRetrievalStages } from './retrieval-stages.ts'
 import { slackFigures } from './slack-bench.ts'
 import { loadScifactCorpus, loadScifactQueries } from './scifact.ts'
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     slack: () => slackFigures(options, kinds, report),
     email: () => emailFigures(options, kinds, report),
     discord: () => discordFigures(options, kinds, report),
+    responsiveness: () => responsivenessFigures(options, kinds, report),
     scale: () => scaleFigures(options, report),
   }
   const unknown = (options.only ?? []).filter((name) => !(name in sections))

@@ -28,7 +28,7 @@ const rules: Array<[AnswerType, RegExp]> = [
   ['percent', /\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bwhat per ?cent\b|\bhow many percent\b/],
   [
     'money',
-    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|earn|earned|gain|gains|worth|owe|hand|handing|handed|fine|salary|money|refund|settle|settled)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b/,
+    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b/,
   ],
   ['duration', /\bhow (long|soon|quickly|fast)\b|\bhow much (notice|time)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b|\bwithin how\b|\bwhat notice\b/],
   ['number', /\bhow (many|much|old|large|big|far|often|high|tall)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value)\b/],
