@@ -48,6 +48,8 @@ export interface RuntimeOverrides {
  * which implementation stands behind each port.
  */
 export async function buildRuntime(config: Config, logger: Logger, overrides: RuntimeOverrides = {}): Promise<Runtime> {
+  // First: a model folder that cannot be used stops start-up before anything is opened.
+  const embedders = await buildEmbedders(config)
   const database =
     overrides.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR }))
   const parser = createDocumentParser({
@@ -56,7 +58,6 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     poolSize: config.INGEST_CONCURRENCY,
   })
   const chunkEncoder = createThreadedChunkEncoder()
-  const embedders = buildEmbedders(config)
   const embedder = embedders.primary
   const vectorIndex = await ensureVectorIndex(database, embedder)
   if (!vectorIndex.indexed) logger.warn({ model: embedder.model }, vectorIndex.reason)

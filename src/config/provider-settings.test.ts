@@ -47,4 +47,11 @@ describe('answer-model and embeddings settings', () => {
     expect(problems({ LLM_PROVIDERS: 'anthropic,mistral', ANTHROPIC_API_KEY: 'a' })).toMatch(/LLM_PROVIDERS/)
     expect(problems({ OPENAI_BASE_URL: 'localhost:11434' })).toMatch(/OPENAI_BASE_URL: must be an http\(s\) URL/)
   })
+  it('takes a model folder for local embeddings only', () => {
+    expect(loadConfig({ EMBEDDINGS_MODEL_DIR: ' /models/e5-small-v2 ' }).EMBEDDINGS_MODEL_DIR).toBe('/models/e5-small-v2')
+    expect(loadConfig({ EMBEDDINGS_MODEL_DIR: '' }).EMBEDDINGS_MODEL_DIR).toBeUndefined()
+    expect(problems({ EMBEDDINGS_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', EMBEDDINGS_MODEL_DIR: '/models/e5-small-v2' })).toMatch(
+      /EMBEDDINGS_MODEL_DIR: is a local model folder, used with EMBEDDINGS_PROVIDER=local \(not openai\)/,
+    )
+  })
 })

@@ -50,6 +50,8 @@ export const providerSettings = {
   EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'gemini']).default('local'),
   EMBEDDINGS_MODEL: optionalString,
   EMBEDDINGS_DIMENSIONS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(8).max(16_000).optional()),
+  // A sentence-transformers ONNX export in a folder, run in process (EMBEDDINGS_PROVIDER=local).
+  EMBEDDINGS_MODEL_DIR: optionalString,
 }
 
 type ProviderKeys = keyof typeof providerSettings
@@ -58,6 +60,7 @@ type ProviderValues = { [K in ProviderKeys]?: unknown } & {
   EMBEDDINGS_PROVIDER?: string
   EMBEDDINGS_MODEL?: string | undefined
   EMBEDDINGS_DIMENSIONS?: number | undefined
+  EMBEDDINGS_MODEL_DIR?: string | undefined
 }
 
 /** A provider named without its key (local OpenAI-compatible servers need only a URL). */
@@ -73,6 +76,9 @@ export function providerProblems(c: ProviderValues): Array<[ProviderKeys, string
   }
   if (c.EMBEDDINGS_PROVIDER === 'openai' && !usable('openai')) problems.push(['EMBEDDINGS_PROVIDER', 'is openai, but OPENAI_API_KEY (or OPENAI_BASE_URL) is not set'])
   if (c.EMBEDDINGS_PROVIDER === 'gemini' && !usable('gemini')) problems.push(['EMBEDDINGS_PROVIDER', 'is gemini, but GEMINI_API_KEY is not set'])
+  if (c.EMBEDDINGS_MODEL_DIR && c.EMBEDDINGS_PROVIDER !== 'local') {
+    problems.push(['EMBEDDINGS_MODEL_DIR', `is a local model folder, used with EMBEDDINGS_PROVIDER=local (not ${c.EMBEDDINGS_PROVIDER ?? 'unset'})`])
+  }
   return problems
 }
 

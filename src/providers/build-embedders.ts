@@ -1,6 +1,7 @@
 import type { Config } from '../config/config-schema.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { createHashingEmbedder } from '../embed/hashing-embedder.ts'
+import { createLocalModelEmbedder } from '../embed/local-model/local-model-embedder.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { RetryPolicy } from '../llm/call-with-retries.ts'
 import { knownEmbeddingDimensions } from './embedding-batches.ts'
@@ -30,11 +31,13 @@ const embeddingPolicy: RetryPolicy = {
   retryTimeouts: true,
 }
 
-export function buildEmbedders(config: Config): Embedders {
+export async function buildEmbedders(config: Config): Promise<Embedders> {
   const local = createHashingEmbedder()
+  // Loaded only when asked for: the model folder's runtime (onnxruntime-node) is an install of its own.
+  const modelFolder = config.EMBEDDINGS_PROVIDER === 'local' && config.EMBEDDINGS_MODEL_DIR ? await createLocalModelEmbedder(config.EMBEDDINGS_MODEL_DIR) : null
   const openai = config.OPENAI_API_KEY || config.OPENAI_BASE_URL ? buildOpenAi(config) : null
   const gemini = config.GEMINI_API_KEY ? buildGemini(config) : null
-  const primary = config.EMBEDDINGS_PROVIDER === 'openai' ? openai : config.EMBEDDINGS_PROVIDER === 'gemini' ? gemini : local
+  const primary = config.EMBEDDINGS_PROVIDER === 'openai' ? openai : config.EMBEDDINGS_PROVIDER === 'gemini' ? gemini : (modelFolder ?? local)
   if (!primary) throw new AppError('invalid_input', `EMBEDDINGS_PROVIDER is ${config.EMBEDDINGS_PROVIDER}, but its key is not set`)
   const all = [primary, local, openai, gemini].filter((e): e is Embedder => e !== null)
   return { primary, all: all.filter((e, i) => all.findIndex((o) => o.model === e.model) === i) }
