@@ -20,6 +20,11 @@ export interface BenchOptions {
   /** Longest one retrieval timing run may take. */
   queryBudgetSeconds: number
   warmupQueries: number
+  /** Peer comparison (LangChain.js): retrieval sizes, ingest rounds per database, claims timed per size. */
+  peerRetrievalSizes: number[]
+  peerIngestRounds: number
+  peerPgliteRounds: number
+  peerQueries: number
   /** Sections to run (`--only ingest,slack`); null runs them all. */
   only: string[] | null
 }
@@ -43,6 +48,10 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     pgliteLoadBudgetSeconds: positive(env.BENCH_PGLITE_LOAD_BUDGET_S) ?? 1200,
     queryBudgetSeconds: positive(env.BENCH_QUERY_BUDGET_S) ?? 120,
     warmupQueries: 20,
+    peerRetrievalSizes: quick ? [2_000] : [20_000, 50_000, 100_000],
+    peerIngestRounds: 3,
+    peerPgliteRounds: quick ? 1 : 3,
+    peerQueries: quick ? 60 : 300,
     only: parseOnly(argv),
   }
 }

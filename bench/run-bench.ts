@@ -9,6 +9,7 @@ import { gatewayFigures, mswProviderSetup } from './gateway-bench.ts'
 import { cacheFigures, queueFigures } from './redis-figures.ts'
 import { round2 } from './latency-summary.ts'
 import { createReport, type Report } from './report.ts'
+import { peerFigures } from './peer/peer-section.ts'
 import { runRetrievalStages } from './retrieval-stages.ts'
 import { slackFigures } from './slack-bench.ts'
 import { loadScifactCorpus, loadScifactQueries } from './scifact.ts'
@@ -17,7 +18,8 @@ import { parsedCorpusTexts, scifactTexts } from './splitter-texts.ts'
 
 /**
  * `npm run bench [-- --quick]`: ingest throughput, retrieval latency, peak RSS
- * and the LangChain.js splitter comparison, on PGlite and (when
+ * the LangChain.js splitter comparison and the LangChain.js pipeline
+ * comparison (`--only peer`, PostgreSQL only), on PGlite and (when
  * DATABASE_URL_BENCH or TEST_DATABASE_URL is set) PostgreSQL. Human-readable
  * lines first, then one JSON line per figure.
  */
@@ -43,6 +45,7 @@ async function main(): Promise<void> {
     slack: () => slackFigures(options, kinds, report),
     email: () => emailFigures(options, kinds, report),
     discord: () => discordFigures(options, kinds, report),
+    peer: () => peerFigures(options, report),
   }
   const unknown = (options.only ?? []).filter((name) => !(name in sections))
   if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`)

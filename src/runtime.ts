@@ -8,6 +8,7 @@ import type { FallbackChain } from './llm/fallback-chain.ts'
 import { buildAnswerChain } from './providers/build-answer-chain.ts'
 import { buildEmbedders } from './providers/build-embedders.ts'
 import type { Embedder } from './embed/embedder.ts'
+import type { IngestProfiler } from './ingest/ingest-profile.ts'
 import type { Logger } from './log/logger.ts'
 import { createDocumentParser } from './parse/index.ts'
 import type { DocumentParser } from './parse/parsed-document.ts'
@@ -36,6 +37,8 @@ export interface Runtime {
 export interface RuntimeOverrides {
   /** Use this database instead of opening the configured one (tests, benchmarks). */
   database?: Database
+  /** Ingest stage timings (the bench). */
+  ingestProfiler?: IngestProfiler
 }
 
 /**
@@ -76,6 +79,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     queryEmbedders: embedders.all,
     generative,
     createQueue: (handler, hooks) => createQueue(queueKind, config, logger, handler, hooks),
+    ingestProfiler: overrides.ingestProfiler,
   })
   return {
     config,

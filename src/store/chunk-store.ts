@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { type Executor, type Orm, selectRows } from '../db/database.ts'
 import { chunks, documents } from '../db/schema.ts'
+import { type IngestProfiler, timed } from '../ingest/ingest-profile.ts'
 import { addChunkCount } from './workspace-store.ts'
 
 export interface ChunkRow {
@@ -30,53 +31,67 @@ const INSERT_BATCH = 100
  * document frequencies and chunk count in step: a question sees either the old
  * version or the new one, never half of each.
  */
-export async function replaceChunks(orm: Orm, documentId: string, rows: ChunkRow[], info: IndexedInfo): Promise<void> {
+export async function replaceChunks(
+  orm: Orm,
+  documentId: string,
+  rows: ChunkRow[],
+  info: IndexedInfo,
+  profiler?: IngestProfiler,
+): Promise<void> {
   await orm.transaction(async (tx) => {
-    const [doc] = await tx
-      .select({ workspaceId: documents.workspaceId, visibility: documents.visibility })
-      .from(documents)
-      .where(eq(documents.id, documentId))
-      .for('update')
+    const [doc] = await timed(profiler, 'status', () =>
+      tx
+        .select({ workspaceId: documents.workspaceId, visibility: documents.visibility })
+        .from(documents)
+        .where(eq(documents.id, documentId))
+        .for('update'),
+    )
     if (!doc) return
     const delta = new Map<number, number>()
-    const oldCount = await removeChunks(tx, documentId, delta)
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      const batch = rows.slice(i, i + INSERT_BATCH)
-      await tx.insert(chunks).values(
-        batch.map((row) => ({
-          documentId,
-          workspaceId: doc.workspaceId,
-          visibility: doc.visibility,
-          ordinal: row.ordinal,
-          text: row.text,
-          page: row.page,
-          headingPath: row.headingPath,
-          charStart: row.charStart,
-          charEnd: row.charEnd,
-          tokenCount: row.tokenCount,
-          contentHash: row.contentHash,
-          embedding: row.embedding,
+    const oldCount = await timed(profiler, 'insert', () => removeChunks(tx, documentId, delta))
+    await timed(profiler, 'insert', async () => {
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        const batch = rows.slice(i, i + INSERT_BATCH)
+        await tx.insert(chunks).values(
+          batch.map((row) => ({
+            documentId,
+            workspaceId: doc.workspaceId,
+            visibility: doc.visibility,
+            ordinal: row.ordinal,
+            text: row.text,
+            page: row.page,
+            headingPath: row.headingPath,
+            charStart: row.charStart,
+            charEnd: row.charEnd,
+            tokenCount: row.tokenCount,
+            contentHash: row.contentHash,
+            embedding: row.embedding,
+            embeddingModel: info.embeddingModel,
+            lexical: row.lexical,
+          })),
+        )
+      }
+    })
+    await timed(profiler, 'term_stats', async () => {
+      for (const row of rows) for (const id of row.termIds) delta.set(id, (delta.get(id) ?? 0) + 1)
+      await applyTermDelta(tx, doc.workspaceId, delta)
+    })
+    await timed(profiler, 'status', async () => {
+      await addChunkCount(tx, doc.workspaceId, rows.length - oldCount)
+      await tx
+        .update(documents)
+        .set({
+          status: 'indexed',
+          errorCode: null,
+          errorMessage: null,
+          chunkCount: rows.length,
+          pages: info.pages,
           embeddingModel: info.embeddingModel,
-          lexical: row.lexical,
-        })),
-      )
-    }
-    for (const row of rows) for (const id of row.termIds) delta.set(id, (delta.get(id) ?? 0) + 1)
-    await applyTermDelta(tx, doc.workspaceId, delta)
-    await addChunkCount(tx, doc.workspaceId, rows.length - oldCount)
-    await tx
-      .update(documents)
-      .set({
-        status: 'indexed',
-        errorCode: null,
-        errorMessage: null,
-        chunkCount: rows.length,
-        pages: info.pages,
-        embeddingModel: info.embeddingModel,
-        indexedAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .where(eq(documents.id, documentId))
+          indexedAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(eq(documents.id, documentId))
+    })
   })
 }
 
