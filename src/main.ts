@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   let adminUrl = `http://${displayHost}:${config.PORT}`
   let release = embedded ? claimDataDir(config.DATA_DIR, { pid: process.pid, kind: 'service' }) : () => {}
 
-  const runtime = await buildRuntime(config, logger)
+  // A web-only process leaves parsing to the workers; every other role ingests, so its parsers start now.
+  const runtime = await buildRuntime(config, logger, { warmParsers: config.ROLE !== 'web' })
   logScaling(runtime, logger)
   if (config.ROLE === 'worker') return await runWorkerRole(runtime, logger)
   const metrics = createMetrics({

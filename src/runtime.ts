@@ -39,6 +39,8 @@ export interface RuntimeOverrides {
   database?: Database
   /** Ingest stage timings (the bench). */
   ingestProfiler?: IngestProfiler
+  /** Start the parse workers at once: a process that will ingest (the service, a worker), not a one-shot command. */
+  warmParsers?: boolean
 }
 
 /**
@@ -52,6 +54,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     maxBytes: config.MAX_FILE_BYTES,
     timeoutMs: config.PARSE_TIMEOUT_MS,
     poolSize: config.INGEST_CONCURRENCY,
+    warm: overrides.warmParsers ?? false,
   })
   const embedders = buildEmbedders(config)
   const embedder = embedders.primary

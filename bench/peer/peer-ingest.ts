@@ -35,7 +35,7 @@ export async function docuqueryIngestRound(
   const db = kind === 'pglite' ? await openBenchPglite() : await openBenchPostgres(requireUrl(adminUrl))
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dq-bench-peer-'))
   const config = loadConfig({ DATA_DIR: dataDir, INGEST_CONCURRENCY: '2', LOG_LEVEL: 'silent' })
-  const runtime = await buildRuntime(config, silentLogger, { database: db.database, ingestProfiler: totals })
+  const runtime = await buildRuntime(config, silentLogger, { database: db.database, ingestProfiler: totals, warmParsers: true })
   try {
     const start = performance.now()
     for (const pdf of pdfs) {

@@ -13,6 +13,8 @@ export interface DocumentParserOptions {
   poolSize: number
   /** Heap limit of each worker; a document that needs more fails with `parse_failed`. */
   workerMemoryMb?: number
+  /** Start the workers now (a long-running ingester), not on the first document (a one-shot command). */
+  warm?: boolean
 }
 
 const DEFAULT_WORKER_MEMORY_MB = 1536
@@ -28,6 +30,7 @@ export function createDocumentParser(options: DocumentParserOptions): DocumentPa
     size: Math.max(1, options.poolSize),
     timeoutMs: options.timeoutMs,
     workerData,
+    warm: options.warm ?? false,
     resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
     timeoutError: (timeoutMs) =>
       new AppError('parse_timeout', `it took longer than ${formatSeconds(timeoutMs)} to read (it may be damaged or too complex)`, {

@@ -4,6 +4,7 @@ import { parseDocument } from '../parse-document.ts'
 import type { ParsedDocument, ParseInput } from '../parsed-document.ts'
 import type { WorkerJob, WorkerReply } from './protocol.ts'
 import { serializeError } from './serialized-error.ts'
+import { warmUpParsers } from './warm-up.ts'
 
 export interface ParseWorkerData {
   maxBytes: number
@@ -17,6 +18,9 @@ port.on('message', (job: WorkerJob<ParseInput>) => {
   void handle(job)
 })
 port.postMessage({ type: 'ready' } satisfies WorkerReply<ParsedDocument>)
+// Loads the PDF reader now rather than on the first PDF: a pool started early has it
+// done before the first document arrives (a job arriving meanwhile simply runs beside it).
+void warmUpParsers(maxBytes)
 
 async function handle(job: WorkerJob<ParseInput>): Promise<void> {
   try {
