@@ -39,7 +39,7 @@ async function peerIngest(options: BenchOptions, adminUrl: string, report: Repor
   const rounds = options.peerIngestRounds
   report.line(
     `  Ingest: the ${pdfs.length} corpus PDFs both can open (${pages} pages${options.quick ? ', quick: files ≤ 300 KB only' : ''}), ${rounds} rounds in alternating order, fresh databases each round; pages/s = ${pages} pages ÷ wall time; median of the rounds.` +
-      ` DocuQuery: INGEST_CONCURRENCY=2, from the first submit until all are indexed. LangChain: one file after another, as its documentation does.`,
+      ` DocuQuery: INGEST_CONCURRENCY=2, PARSE_TIMEOUT_MS=600000, parse workers started before the clock (as in the running service), from the first submit until all are indexed. LangChain: one file after another, as its documentation does.`,
   )
   if (leftOut.length > 0) report.line(`  left out: ${leftOut.join(', ')}`)
 
