@@ -104,9 +104,7 @@ async function splitterFigures(options: BenchOptions, report: Report): Promise<v
     )
     report.figure(figure)
   }
-  const reason = 'PGVectorStore needs @langchain/community and pg, which are not installed'
-  report.line(`  LangChain.js PGVectorStore: not compared (${reason})`)
-  report.figure({ figure: 'peer_vector_store', peer: 'langchain PGVectorStore', compared: false, reason })
+  report.line('  LangChain.js PGVectorStore: compared end to end in the peer section (`npm run bench -- --only peer`)')
   report.memory('splitters')
 }
 
