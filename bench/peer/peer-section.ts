@@ -25,7 +25,7 @@ export async function peerFigures(options: BenchOptions, report: Report): Promis
   await peerIngest(options, adminUrl, report)
   const queries = loadScifactQueries()
   const test = queries.test.slice(0, options.peerQueries)
-  const warmup = queries.other.slice(0, options.warmupQueries)
+  const warmup = queries.other.slice(0, options.quick ? 10 : options.warmupQueries)
   report.line(
     `\n  Retrieval at ${options.peerRetrievalSizes.join(', ')} chunks: ${test.length} SciFact test claims, k=10, each answered by both in turn (who goes first alternates) after ${warmup.length} other claims as warm-up;` +
       ' DocuQuery createHybridRetriever().retrieve (hybrid, scoped) vs PGVectorStore.similaritySearch (vector only); both include embedding the claim',
@@ -34,11 +34,11 @@ export async function peerFigures(options: BenchOptions, report: Report): Promis
 }
 
 async function peerIngest(options: BenchOptions, adminUrl: string, report: Report): Promise<void> {
-  const { pdfs, leftOut } = await pdfsBothCanOpen(options.maxPdfBytes)
+  const { pdfs, leftOut } = await pdfsBothCanOpen(options.peerMaxPdfBytes)
   const pages = pdfs.reduce((sum, p) => sum + p.pages, 0)
   const rounds = options.peerIngestRounds
   report.line(
-    `  Ingest: the ${pdfs.length} corpus PDFs both can open (${pages} pages${options.quick ? ', quick: files ≤ 300 KB only' : ''}), ${rounds} rounds in alternating order, fresh databases each round; pages/s = ${pages} pages ÷ wall time; median of the rounds.` +
+    `  Ingest: the ${pdfs.length} corpus PDFs both can open (${pages} pages${options.quick ? ', quick: files ≤ 100 KB only' : ''}), ${rounds} rounds in alternating order, fresh databases each round; pages/s = ${pages} pages ÷ wall time; median of the rounds.` +
       ` DocuQuery: INGEST_CONCURRENCY=2, PARSE_TIMEOUT_MS=600000, parse workers started before the clock (as in the running service), from the first submit until all are indexed. LangChain: one file after another, as its documentation does.`,
   )
   if (leftOut.length > 0) report.line(`  left out: ${leftOut.join(', ')}`)
