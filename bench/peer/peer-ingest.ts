@@ -110,4 +110,3 @@ function requireUrl(url: string | null): string {
   return url
 }
 
-export { round2 }

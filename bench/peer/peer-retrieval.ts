@@ -11,7 +11,7 @@ import type { Report } from '../report.ts'
 import type { ScifactDoc, ScifactQuery } from '../scifact.ts'
 import { createLangchainChunkLoader } from './langchain-chunk-loader.ts'
 import { openLangchainStore } from './langchain-pipeline.ts'
-import { round2 } from './peer-ingest.ts'
+import { round2 } from '../latency-summary.ts'
 
 export const PEER_K = 10
 /** Documents the DocuQuery loader stores at a time, from its worker thread (as the retrieval section loads). */
