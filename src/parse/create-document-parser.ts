@@ -24,7 +24,7 @@ const DEFAULT_WORKER_MEMORY_MB = 1536
  * a parser that hangs or crashes costs one job and one worker, never the process.
  */
 export function createDocumentParser(options: DocumentParserOptions): DocumentParser {
-  const workerData: ParseWorkerData = { maxBytes: options.maxBytes }
+  const workerData: ParseWorkerData = { maxBytes: options.maxBytes, warmUp: options.warm ?? false }
   const pool = createWorkerPool<ParseInput, ParsedDocument>({
     workerUrl: new URL('./worker/parse-worker.mjs', import.meta.url),
     size: Math.max(1, options.poolSize),
