@@ -6,7 +6,7 @@ import { discordFigures } from './discord-bench.ts'
 import { emailFigures } from './email-bench.ts'
 import { readCorpusPdfs, runIngestBench } from './ingest-bench.ts'
 import { gatewayFigures, mswProviderSetup } from './gateway-bench.ts'
-import { cacheFigures, queueFigures } from './redis-figures.ts'
+import { cacheFigures, queueFigures, scaleFigures } from './redis-figures.ts'
 import { round2 } from './latency-summary.ts'
 import { createReport, type Report } from './report.ts'
 import { peerFigures } from './peer/peer-section.ts'
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
     email: () => emailFigures(options, kinds, report),
     discord: () => discordFigures(options, kinds, report),
     peer: () => peerFigures(options, report),
+    scale: () => scaleFigures(options, report),
   }
   const unknown = (options.only ?? []).filter((name) => !(name in sections))
   if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`)

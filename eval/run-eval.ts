@@ -1,7 +1,8 @@
 /**
  * `npm run eval`: retrieval quality on BEIR SciFact, through the product's own
  * pipeline (parser workers, chunker, BM25 + local embeddings, hybrid SQL).
- * Options: --split train (tune there, report test), --postgres (use DATABASE_URL).
+ * Options: --split train (tune there, report test), --postgres (use DATABASE_URL),
+ * --qa <file> (the corpus-qa development set instead, see run-corpus-qa.ts).
  */
 import { performance } from 'node:perf_hooks'
 import { resolve } from 'node:path'
@@ -12,15 +13,31 @@ import { openPostgres } from '../src/db/open-postgres.ts'
 import { silentLogger } from '../src/log/logger.ts'
 import { type RetrieverOptions, createHybridRetriever, defaultRetrieverOptions } from '../src/retrieve/hybrid-retriever.ts'
 import { buildRuntime } from '../src/runtime.ts'
+import { createWordnetLexicon } from '../src/question/wordnet-lexicon.ts'
 import { findWorkspace } from '../src/store/workspace-store.ts'
 import { ndcgAtK, recallAtK } from './ranking-metrics.ts'
 import { loadBeir } from './scifact-data.ts'
+import { runCorpusQa } from './run-corpus-qa.ts'
 
 const BM25_PUBLISHED = 0.665
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../..')
 const args = process.argv.slice(2)
 const split = args.includes('--split') && args[args.indexOf('--split') + 1] === 'train' ? 'train' : 'test'
 const usePostgres = args.includes('--postgres')
+const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined)
+
+// --qa <file>: the corpus-qa line instead (plus --data-dir <dir> to keep the index between runs, --misses).
+const qaFile = valueOf('--qa')
+if (qaFile) {
+  await runCorpusQa({
+    qaFile: resolve(qaFile),
+    corpusRoot: resolve(repoRoot, '../shared/corpus'),
+    ...(valueOf('--data-dir') ? { dataDir: resolve(valueOf('--data-dir') as string) } : {}),
+    postgres: usePostgres,
+    showMisses: args.includes('--misses'),
+  })
+  process.exit(0)
+}
 
 const { corpus, queries, qrels } = loadBeir(resolve(repoRoot, '../shared/eval/scifact'), split)
 console.log(`SciFact ${split}: ${corpus.length} abstracts, ${queries.length} queries`)
@@ -29,6 +46,7 @@ const config = loadConfig({ ...process.env, INGEST_CONCURRENCY: process.env.INGE
 const database = usePostgres && config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : await openPglite()
 const runtime = await buildRuntime(config, silentLogger, { database })
 const workspace = `scifact-${Date.now()}`
+const lexicon = createWordnetLexicon()
 
 const ingestStarted = performance.now()
 const idByDocument = new Map<string, string>()
@@ -59,8 +77,11 @@ if (!ws) throw new Error('workspace missing after ingest')
 
 const variants: Array<[string, RetrieverOptions]> = [
   ['hybrid', defaultRetrieverOptions],
-  ['bm25 only', { ...defaultRetrieverOptions, denseWeight: 0 }],
-  ['local embeddings only', { ...defaultRetrieverOptions, lexicalWeight: 0, denseWeight: 1 }],
+  ['hybrid, first stage only', { ...defaultRetrieverOptions, expand: false, rerank: false }],
+  ['hybrid, no related words', { ...defaultRetrieverOptions, expand: false }],
+  ['hybrid, no reranker', { ...defaultRetrieverOptions, rerank: false }],
+  ['bm25 only', { ...defaultRetrieverOptions, denseWeight: 0, expand: false, rerank: false }],
+  ['local embeddings only', { ...defaultRetrieverOptions, lexicalWeight: 0, denseWeight: 1, expand: false, rerank: false }],
 ]
 // --tune: a grid over the fusion weight and the candidate prefilter (use with --split train).
 if (args.includes('--tune')) {
@@ -71,7 +92,7 @@ if (args.includes('--tune')) {
 }
 const figures: Array<Record<string, unknown>> = []
 for (const [name, options] of variants) {
-  const retriever = createHybridRetriever(database.orm, runtime.embedder, options)
+  const retriever = createHybridRetriever(database.orm, runtime.embedder, options, { lexicon })
   let ndcg = 0
   let recall = 0
   const started = performance.now()

@@ -2,15 +2,14 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { sql } from 'drizzle-orm'
 import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
-import { createDiscordBot } from '../adapters/discord/create-discord-bot.ts'
+import { serveWorkerHealth } from '../adapters/admin/worker-health.ts'
 import { createEmailAdapter } from '../adapters/email/create-email-adapter.ts'
 import { combineEmailNotifiers } from '../adapters/email/email-notifier.ts'
-import { createSlackAdapter } from '../adapters/slack/create-slack-adapter.ts'
 import { slackSettings } from '../adapters/slack/slack-settings.ts'
 import { loadConfig } from './config/load-config.ts'
 import { selectRows } from './db/database.ts'
 import { isAppError } from './errors/app-error.ts'
-import { type Logger, createLogger } from './log/logger.ts'
+import { type Logger, chooseLogOutput, createLogger } from './log/logger.ts'
 import { createMetrics } from './metrics/metrics.ts'
 import { type Runtime, buildRuntime } from './runtime.ts'
 import { adapterStatuses } from './service/adapter-status.ts'
@@ -20,16 +19,28 @@ import { logScaling, runWorkerRole } from './service/worker-role.ts'
 /** The composition root of the service: config once, everything built once, handed down. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, join(process.cwd(), '.env'))
-  const logger = createLogger(config.LOG_LEVEL)
+  const logger = createLogger(config.LOG_LEVEL, process.stderr, chooseLogOutput(config.LOG_FORMAT, process.stderr, config.NO_COLOR))
   const embedded = !config.DATABASE_URL
-  const displayHost = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST
-  let adminUrl = `http://${displayHost}:${config.PORT}`
+  // Where this machine reaches the service (the CLI, the adapter lines); the ready line says where it listens.
+  const localHost = reachableHost(config.HOST)
+  let adminUrl = `http://${localHost}:${config.PORT}`
   let release = embedded ? claimDataDir(config.DATA_DIR, { pid: process.pid, kind: 'service' }) : () => {}
 
+  const opening = Date.now()
+  logger.info(
+    { database: embedded ? 'pglite' : 'postgres' },
+    `opening the database (${embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL, DATABASE_URL'}) and applying migrations…`,
+  )
   // A web-only process leaves parsing to the workers; every other role ingests, so its parsers start now.
   const runtime = await buildRuntime(config, logger, { warmParsers: config.ROLE !== 'web' })
+  logger.info({ ms: Date.now() - opening }, `database ready, migrations applied (${((Date.now() - opening) / 1000).toFixed(1)} s)`)
   logScaling(runtime, logger)
-  if (config.ROLE === 'worker') return await runWorkerRole(runtime, logger)
+  const isReady = async () => (await selectRows(runtime.database.orm, sql`select 1 as ok`)).length === 1
+  if (config.ROLE === 'worker') {
+    const health =
+      config.WORKER_HEALTH_PORT === undefined ? null : serveWorkerHealth({ host: config.HOST, port: config.WORKER_HEALTH_PORT, isReady, logger })
+    return await runWorkerRole(runtime, logger, async () => await health?.close())
+  }
   const metrics = createMetrics({
     documentCounts: async () => {
       const stats = await runtime.core.stats()
@@ -40,12 +51,13 @@ async function main(): Promise<void> {
   })
   // Slack: HTTP events at /slack/events on this port, or Socket Mode when SLACK_APP_TOKEN is set.
   const slackConfig = slackSettings(config)
+  // Chat SDKs are loaded only when their adapter is on: Bolt and discord.js cost seconds of start-up.
   const slack = slackConfig
-    ? createSlackAdapter({ core: runtime.core, orm: runtime.database.orm, logger, settings: slackConfig, maxFileBytes: config.MAX_FILE_BYTES })
+    ? (await import('../adapters/slack/create-slack-adapter.ts')).createSlackAdapter({ core: runtime.core, orm: runtime.database.orm, logger, settings: slackConfig, maxFileBytes: config.MAX_FILE_BYTES })
     : null
   // Discord: a gateway connection (all of this process's shards) when DISCORD_TOKEN is set; it connects below.
   const discord = config.DISCORD_TOKEN
-    ? createDiscordBot({
+    ? (await import('../adapters/discord/create-discord-bot.ts')).createDiscordBot({
         core: runtime.core,
         logger,
         settings: {
@@ -72,20 +84,22 @@ async function main(): Promise<void> {
     metrics,
     adminToken: config.ADMIN_TOKEN,
     maxFileBytes: config.MAX_FILE_BYTES,
-    isReady: async () => (await selectRows(runtime.database.orm, sql`select 1 as ok`)).length === 1,
+    isReady,
     mounts: [...email.mounts, ...(slack?.mount ? [slack.mount] : [])],
   })
   await email.start()
   slack?.start().catch((error: unknown) => logger.error({ err: error }, 'Slack: could not connect (Socket Mode)'))
   const server = serve({ fetch: app.fetch, hostname: config.HOST, port: config.PORT }, (info) => {
-    adminUrl = `http://${displayHost}:${info.port}`
-    logger.info(
-      { database: embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)', embeddings: runtime.embedder.model, answers: runtime.answerChain ? runtime.answerChain.labels().join(' → ') : 'extractive' },
-      'DocuQuery is running',
-    )
+    adminUrl = `http://${localHost}:${info.port}`
     for (const adapter of adapterStatuses(config, adminUrl)) {
       logger.info({ adapter: adapter.name, on: adapter.on }, `${adapter.name}: ${adapter.on ? 'on' : 'off'} — ${adapter.detail}`)
     }
+    const listening = `http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`
+    const answers = runtime.answerChain ? runtime.answerChain.labels().join(' → ') : 'extractive'
+    logger.info(
+      { url: listening, database: embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL (DATABASE_URL)', embeddings: runtime.embedder.model, answers },
+      `DocuQuery is ready on ${listening}${listening === adminUrl ? '' : ` (all interfaces; from this machine: ${adminUrl})`} · answers: ${answers}`,
+    )
     // Written last: from here on the CLI goes through this service.
     if (embedded) {
       release()
@@ -134,6 +148,13 @@ main().catch((error: unknown) => {
   process.stderr.write(`docuquery: ${isAppError(error) ? error.message : String(error instanceof Error ? error.stack : error)}\n`)
   process.exit(1)
 })
+
+/** A wildcard address is where the service listens, not an address to connect to: this machine reaches it on loopback. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1'
+  if (host === '::' || host === '[::]') return '[::1]'
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host
+}
 
 /** After EMBEDDINGS_PROVIDER changes, say what moves the index (questions are answered meanwhile). */
 async function warnAboutOtherEmbeddingModels(runtime: Runtime, logger: Logger): Promise<void> {

@@ -10,15 +10,17 @@ import { buildEmbedders } from './providers/build-embedders.ts'
 import type { Embedder } from './embed/embedder.ts'
 import type { IngestProfiler } from './ingest/ingest-profile.ts'
 import type { Logger } from './log/logger.ts'
+import { createWordnetLexicon } from './question/wordnet-lexicon.ts'
 import { createDocumentParser } from './parse/index.ts'
 import type { DocumentParser } from './parse/parsed-document.ts'
 import { createInProcessQueue } from './queue/in-process-queue.ts'
-import { createBullmqQueue } from './queue/bullmq-queue.ts'
+import type { createBullmqQueue } from './queue/bullmq-queue.ts'
 import type { DocumentHandler, IngestQueue, QueueHooks } from './queue/ingest-queue.ts'
 import type { AnswerCache } from './cache/answer-cache.ts'
 import { createDisabledAnswerCache } from './cache/disabled-answer-cache.ts'
 import { createInMemoryAnswerCache } from './cache/in-memory-answer-cache.ts'
-import { openRedisAnswerCache } from './cache/redis-answer-cache.ts'
+import { openQuestionLimiter } from './limits/open-question-limiter.ts'
+import { noQuestionLimits } from './limits/question-limiter.ts'
 
 export interface Runtime {
   config: Config
@@ -70,8 +72,18 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
       })
     : null
   const answerCache = await openAnswerCache(config, logger)
+  // Workers answer no questions: no counters, no Redis connection for them.
+  const questionLimiter = config.ROLE === 'worker' ? noQuestionLimits : await openQuestionLimiter({
+    perUser: config.RATE_LIMIT_USER_QUESTIONS > 0 ? { questions: config.RATE_LIMIT_USER_QUESTIONS, windowSeconds: config.RATE_LIMIT_USER_WINDOW_SECONDS } : null,
+    perWorkspace:
+      config.RATE_LIMIT_WORKSPACE_QUESTIONS > 0 ? { questions: config.RATE_LIMIT_WORKSPACE_QUESTIONS, windowSeconds: config.RATE_LIMIT_WORKSPACE_WINDOW_SECONDS } : null,
+    redis: config.REDIS_URL ? { url: config.REDIS_URL, keyPrefix: `${config.REDIS_PREFIX}:` } : undefined,
+    logger,
+  })
   // PGlite admits one process, so there is nobody to share a Redis queue with.
   const queueKind = config.REDIS_URL && database.kind === 'postgres' ? 'bullmq' : 'in-process'
+  // BullMQ (and Redis) load only when used: a second of start-up on the embedded default.
+  const bullmq = queueKind === 'bullmq' ? (await import('./queue/bullmq-queue.ts')).createBullmqQueue : null
   const core = createCore({
     database,
     parser,
@@ -81,7 +93,10 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     answerCache,
     queryEmbedders: embedders.all,
     generative,
-    createQueue: (handler, hooks) => createQueue(queueKind, config, logger, handler, hooks),
+    lexicon: createWordnetLexicon(),
+    questionLimiter,
+    dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
+    createQueue: (handler, hooks) => createQueue(bullmq, config, logger, handler, hooks),
     ingestProfiler: overrides.ingestProfiler,
   })
   return {
@@ -96,6 +111,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     async close() {
       await core.close()
       await answerCache.close()
+      await questionLimiter.close()
       await parser.close()
       if (!overrides.database) await database.close()
     },
@@ -106,6 +122,7 @@ async function openAnswerCache(config: Config, logger: Logger): Promise<AnswerCa
   if (config.CACHE_TTL_SECONDS === 0) return createDisabledAnswerCache()
   const limits = { ttlMs: config.CACHE_TTL_SECONDS * 1000, maxEntryBytes: config.CACHE_MAX_ENTRY_BYTES }
   if (!config.REDIS_URL) return createInMemoryAnswerCache({ ...limits, maxEntries: config.CACHE_MAX_ENTRIES })
+  const { openRedisAnswerCache } = await import('./cache/redis-answer-cache.ts')
   return await openRedisAnswerCache({
     ...limits,
     url: config.REDIS_URL,
@@ -115,10 +132,16 @@ async function openAnswerCache(config: Config, logger: Logger): Promise<AnswerCa
   })
 }
 
-function createQueue(kind: 'bullmq' | 'in-process', config: Config, logger: Logger, handler: DocumentHandler, hooks: QueueHooks): IngestQueue {
+function createQueue(
+  bullmq: typeof createBullmqQueue | null,
+  config: Config,
+  logger: Logger,
+  handler: DocumentHandler,
+  hooks: QueueHooks,
+): IngestQueue {
   const retry = { maxAttempts: config.INGEST_MAX_ATTEMPTS, baseDelayMs: config.INGEST_RETRY_DELAY_MS }
-  if (kind === 'bullmq' && config.REDIS_URL) {
-    return createBullmqQueue(handler, {
+  if (bullmq && config.REDIS_URL) {
+    return bullmq(handler, {
       url: config.REDIS_URL,
       prefix: config.REDIS_PREFIX,
       queueName: 'ingest',

@@ -1,11 +1,11 @@
 import type { AddressInfo } from 'node:net'
 import type { ServerType } from '@hono/node-server'
+import { ClearStateStore } from '@slack/oauth'
 import { sql } from 'drizzle-orm'
 import { http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type SlackAdapter, createSlackAdapter } from '../adapters/slack/create-slack-adapter.ts'
-import { signState, verifyState } from '../adapters/slack/oauth-routes.ts'
 import { selectRows } from '../src/db/database.ts'
 import { silentLogger } from '../src/log/logger.ts'
 import type { Runtime } from '../src/runtime.ts'
@@ -138,15 +138,25 @@ describe.each(testDatabases())('Slack OAuth install, many workspaces ($name)', (
       expect(`${location.origin}${location.pathname}`).toBe('https://slack.com/oauth/v2/authorize')
       expect(location.searchParams.get('client_id')).toBe(CLIENT_ID)
       expect((location.searchParams.get('scope') ?? '').split(',').sort()).toEqual(manifestBotScopes().sort())
-      expect(verifyState(STATE_SECRET, state, Date.now())).toBe(true)
-      expect(verifyState('some-other-state-secret', state, Date.now())).toBe(false)
+      expect(await verifyState(STATE_SECRET, state)).toBe(true)
+      expect(await verifyState('some-other-state-secret', state)).toBe(false)
       // The same state in an HttpOnly cookie: the redirect must come back to the browser that started it.
       expect(cookie).toBe(`slack-oauth-state=${state}`)
       const setCookie = res.headers.getSetCookie()[0] ?? ''
       expect(setCookie).toMatch(/; HttpOnly/i)
       expect(setCookie).toMatch(/; Path=\/slack/i)
+      // Plain HTTP here: a Secure cookie would never come back to this server.
+      expect(setCookie).not.toMatch(/; Secure/i)
       // Each visit gets its own state.
       expect((await startInstall()).state).not.toBe(state)
+    })
+
+    it('marks the state cookie Secure when the browser came over HTTPS (a TLS-ending proxy says so)', async () => {
+      const res = await fetch(`${base}/slack/install`, { redirect: 'manual', headers: { 'x-forwarded-proto': 'https' } })
+      const setCookie = res.headers.getSetCookie()[0] ?? ''
+      expect(setCookie).toMatch(/^slack-oauth-state=[^;]+;/)
+      expect(setCookie).toMatch(/; Secure/i)
+      expect(setCookie).toMatch(/; HttpOnly/i)
     })
 
     it("uses SLACK_API_URL's host for the authorize page (GovSlack)", async () => {
@@ -177,31 +187,31 @@ describe.each(testDatabases())('Slack OAuth install, many workspaces ($name)', (
   })
 
   describe('GET /slack/oauth_redirect refuses, stores nothing and asks nobody', () => {
-    const refusals: Array<[string, (state: string, cookie: string) => { query: Record<string, string>; cookie: string }]> = [
-      ['an expired state', () => {
-        const old = signState(STATE_SECRET, Date.now() - 11 * 60 * 1000)
+    const refusals: Array<[string, (state: string, cookie: string) => Promise<{ query: Record<string, string>; cookie: string }>]> = [
+      ['an expired state', async () => {
+        const old = await signState(STATE_SECRET, Date.now() - 11 * 60 * 1000)
         return { query: { code: oauth.issueCode(T1), state: old }, cookie: `slack-oauth-state=${old}` }
       }],
-      ['a state signed with another secret', () => {
-        const forged = signState('an-attacker-state-secret', Date.now())
+      ['a state signed with another secret', async () => {
+        const forged = await signState('an-attacker-state-secret', Date.now())
         return { query: { code: oauth.issueCode(T1), state: forged }, cookie: `slack-oauth-state=${forged}` }
       }],
-      ['a valid state from another browser (no cookie)', (state) => ({ query: { code: oauth.issueCode(T1), state }, cookie: '' })],
-      ['a state that does not match the cookie', (state, cookie) => {
-        const other = signState(STATE_SECRET, Date.now())
+      ['a valid state from another browser (no cookie)', async (state) => ({ query: { code: oauth.issueCode(T1), state }, cookie: '' })],
+      ['a state that does not match the cookie', async (state, cookie) => {
+        const other = await signState(STATE_SECRET, Date.now())
         return { query: { code: oauth.issueCode(T1), state: other }, cookie }
       }],
-      ['a forged state with non-ASCII characters', () => {
-        // As long as an HMAC in hex, but more bytes: must be a refusal page, not a crash.
+      ['a forged state with non-ASCII characters', async () => {
+        // Bytes no signed state has: must be a refusal page, not a crash.
         const forged = `${Date.now()}.abcdef.é${'a'.repeat(63)}`
         return { query: { code: oauth.issueCode(T1), state: forged }, cookie: `slack-oauth-state=${encodeURIComponent(forged)}` }
       }],
-      ['no code', (state, cookie) => ({ query: { state }, cookie })],
+      ['no code', async (state, cookie) => ({ query: { state }, cookie })],
     ]
 
     it.each(refusals)('%s', async (_name, build) => {
       const started = await startInstall()
-      const attempt = build(started.state, started.cookie)
+      const attempt = await build(started.state, started.cookie)
       const res = await redirectBack(attempt.query, attempt.cookie)
       expect(res.status).toBe(400)
       expect(res.headers.get('content-type')).toMatch(/text\/html/)
@@ -380,6 +390,14 @@ describe.each(testDatabases())('Slack OAuth install, many workspaces ($name)', (
     })
   })
 })
+
+/** A state as the installer's state store (@slack/oauth's ClearStateStore) signs one, issued at `now`. */
+const signState = async (secret: string, now: number) => await new ClearStateStore(secret, 600).generateStateParam({ scopes: [] }, new Date(now))
+const verifyState = async (secret: string, state: string) =>
+  await new ClearStateStore(secret, 600).verifyStateParam(new Date(), state).then(
+    () => true,
+    () => false,
+  )
 
 function withSize(file: FakeFile, bytes: Uint8Array): Uint8Array {
   file.size = bytes.byteLength

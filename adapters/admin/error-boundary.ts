@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { type ErrorCode, isAppError } from '../../src/errors/app-error.ts'
+import { retryAfterOf } from '../../src/limits/rate-limited-error.ts'
 import type { Logger } from '../../src/log/logger.ts'
 
 const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
@@ -28,7 +29,9 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
 export function createErrorHandler(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (isAppError(error) && error.code !== 'internal') {
-      return c.json({ error: error.toJSON() }, statusByCode[error.code])
+      // A client that honours Retry-After comes back when the window allows it.
+      const retryAfter = error.code === 'rate_limited' ? retryAfterOf(error) : null
+      return c.json({ error: error.toJSON() }, statusByCode[error.code], retryAfter === null ? {} : { 'Retry-After': String(retryAfter) })
     }
     logger.error({ err: error, path: c.req.path, method: c.req.method }, 'admin API request failed')
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } }, 500)

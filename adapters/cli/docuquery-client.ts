@@ -1,13 +1,22 @@
 import type { AnswerResult } from '../../src/answer/answer-result.ts'
+import type { DocumentsWait, WaitForDocumentsOptions } from '../../src/core/wait-for-documents.ts'
+import type { DocumentStatus } from '../../src/db/schema.ts'
 import type { IngestReceipt } from '../../src/ingest/ingest-request.ts'
 import type { JobView } from '../../src/jobs/reindex-jobs.ts'
 import type { Stats } from '../../src/stats/collect-stats.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
 
 export interface FileToIngest {
-  /** The path as the user gave it: the document's source. */
+  /** The full path: the document's identity, so a changed file replaces its earlier version. */
   path: string
+  /** What people see as the source: relative to the folder given, or the file's name. */
+  label: string
   bytes: Uint8Array
+}
+
+export interface DocumentListFilter {
+  workspace?: string
+  status?: DocumentStatus
 }
 
 /**
@@ -18,7 +27,10 @@ export interface FileToIngest {
 export interface DocuQueryClient {
   readonly mode: 'local' | 'service'
   ingest(file: FileToIngest, scope: { workspace: string; channel: string | null }): Promise<IngestReceipt>
+  /** The core's waitForDocuments: until the documents (and their parts) are indexed or failed. */
+  waitForDocuments(ids: readonly string[], options: WaitForDocumentsOptions): Promise<DocumentsWait>
   document(id: string): Promise<{ document: DocumentView; parts: DocumentView[] }>
+  documents(filter: DocumentListFilter): Promise<DocumentView[]>
   ask(question: string, scope: { workspace: string; channel: string | null }): Promise<AnswerResult>
   stats(): Promise<Stats>
   reindex(documentId?: string): Promise<JobView>

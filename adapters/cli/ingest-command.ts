@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises'
-import type { IngestReceipt } from '../../src/ingest/ingest-request.ts'
+import { AppError, documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
 import { collectFiles } from './collect-files.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
-import type { Output } from './output.ts'
 import { type IngestRow, renderIngestTable } from './format-ingest.ts'
+import { isSkippedAttachment } from './not-a-document.ts'
+import type { Output, Progress } from './output.ts'
 
 const POLL_MS = 150
 
@@ -12,45 +13,52 @@ const POLL_MS = 150
 export async function ingestCommand(
   client: DocuQueryClient,
   inputs: readonly string[],
-  options: { workspace: string; channel: string | null; json: boolean },
+  options: { workspace: string; channel: string | null; json: boolean; cwd: string },
   out: Output,
 ): Promise<number> {
-  const files = await collectFiles(inputs)
-  const progress = out.progress(files.length, 'Indexing')
+  const files = await collectFiles(inputs, options.cwd)
+  const progress = await out.progress(files.length, 'Indexing')
   const rows: IngestRow[] = []
   const waiting: Array<{ index: number; id: string }> = []
-  for (const file of files) {
-    if (file.problem) {
-      rows.push(refusedRow(file.path, 'invalid_input', file.problem))
-      progress.tick()
-      continue
+  try {
+    for (const file of files) {
+      if (file.problem) {
+        rows.push(refusedRow(file.label, 'invalid_input', file.problem))
+        progress.tick()
+        continue
+      }
+      let receipt: IngestRow['receipt']
+      try {
+        receipt = await client.ingest({ path: file.path, label: file.label, bytes: new Uint8Array(await readFile(file.path)) }, options)
+      } catch (error) {
+        // This file was refused (too large, unreadable): say why and go on. A service that
+        // stopped answering is not this file's fault: that ends the command with its reason.
+        if (!isFileRefusal(error)) throw error
+        rows.push(refusedRow(file.label, error.code, error.message))
+        progress.tick()
+        continue
+      }
+      rows.push({ receipt, kind: null, parts: [] })
+      if (receipt.documentId) waiting.push({ index: rows.length - 1, id: receipt.documentId })
+      else progress.tick()
     }
-    let receipt: IngestReceipt
-    try {
-      receipt = await client.ingest({ path: file.path, bytes: new Uint8Array(await readFile(file.path)) }, options)
-    } catch (error) {
-      const err = error as { code?: string; message?: string }
-      rows.push(refusedRow(file.path, err.code ?? 'internal', err.message ?? String(error)))
+    // The table shows what the service finally recorded, so a row is never reported pending once it is done.
+    for (const { index, id } of waiting) {
+      rows[index] = await waitForDocument(client, id, progress)
       progress.tick()
-      continue
     }
-    rows.push({ receipt, kind: null, parts: [] })
-    if (receipt.documentId) waiting.push({ index: rows.length - 1, id: receipt.documentId })
-    else progress.tick()
+  } finally {
+    progress.stop()
   }
-
-  for (const { index, id } of waiting) {
-    const row = rows[index] as IngestRow
-    const finished = await waitForDocument(client, id, progress)
-    rows[index] = finished ?? row
-    progress.tick()
-  }
-  progress.stop()
 
   const flat = rows.flatMap(flatten)
   if (options.json) for (const row of flat) out.line(JSON.stringify(row.receipt))
-  else out.line(renderIngestTable(flat))
+  else out.line(renderIngestTable(flat, out))
   return flat.some((row) => row.receipt.status === 'failed') ? 1 : 0
+}
+
+function isFileRefusal(error: unknown): error is AppError {
+  return isAppError(error) && (documentErrorCodes.has(error.code) || error.code === 'invalid_input')
 }
 
 function flatten(row: IngestRow): IngestRow[] {
@@ -65,37 +73,24 @@ function refusedRow(source: string, code: string, message: string): IngestRow {
   }
 }
 
-/** Waits until the document and every part it produced (e-mail attachments) are indexed or failed. */
-async function waitForDocument(client: DocuQueryClient, id: string, progress: { grow(n: number): void }): Promise<IngestRow | null> {
-  let known = 0
-  for (;;) {
-    const tree = await loadTree(client, id)
-    if (!tree) return null
-    const all = flatten(tree)
-    if (all.length - 1 > known) {
-      progress.grow(all.length - 1 - known)
-      known = all.length - 1
-    }
-    if (all.every((row) => row.receipt.status === 'indexed' || row.receipt.status === 'failed')) return tree
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+/** Waits (the core's waitForDocuments) until the document and every part it produced (e-mail attachments) are indexed or failed. */
+async function waitForDocument(client: DocuQueryClient, id: string, progress: Progress): Promise<IngestRow> {
+  let parts = 0
+  // An e-mail's parts appear while it is read: the bar grows with them.
+  const onRead = (documents: readonly DocumentView[]) => {
+    if (documents.length - 1 > parts) progress.grow(documents.length - 1 - parts)
+    parts = Math.max(parts, documents.length - 1)
   }
+  const wait = await client.waitForDocuments([id], { timeoutMs: Number.POSITIVE_INFINITY, parts: true, pollMs: POLL_MS, onRead })
+  const [document, ...below] = wait.documents
+  if (!document) throw new AppError('not_found', `document ${id} is gone`)
+  // The document and its parts, depth first: the order flatten() gives.
+  return { ...rowOf(document), parts: below.map(rowOf) }
 }
 
-async function loadTree(client: DocuQueryClient, id: string, depth = 0): Promise<IngestRow | null> {
-  let found: { document: DocumentView; parts: DocumentView[] }
-  try {
-    found = await client.document(id)
-  } catch {
-    return null
-  }
-  const parts: IngestRow[] = []
-  for (const part of depth < 6 ? found.parts : []) {
-    const child = await loadTree(client, part.id, depth + 1)
-    if (child) parts.push(child)
-  }
-  return { receipt: toReceipt(found.document), kind: found.document.kind, parts }
-}
+const rowOf = (document: DocumentView): IngestRow => ({ receipt: toReceipt(document), kind: document.kind, parts: [] })
 
-function toReceipt(doc: DocumentView): IngestReceipt {
-  return { source: doc.source, documentId: doc.id, status: doc.status, error: doc.error, pages: doc.pages, chunks: doc.chunks }
+function toReceipt(doc: DocumentView): IngestRow['receipt'] {
+  const status = isSkippedAttachment(doc) ? 'skipped' : doc.status
+  return { source: doc.source, documentId: doc.id, status, error: doc.error, pages: doc.pages, chunks: doc.chunks }
 }

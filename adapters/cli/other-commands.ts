@@ -3,6 +3,7 @@ import type { DocuQueryClient } from './docuquery-client.ts'
 import { renderAnswer } from './format-answer.ts'
 import { renderStats } from './format-stats.ts'
 import type { Output } from './output.ts'
+import { resolveDocument } from './resolve-document.ts'
 
 export async function askCommand(
   client: DocuQueryClient,
@@ -17,7 +18,7 @@ export async function askCommand(
 
 export async function statsCommand(client: DocuQueryClient, options: { json: boolean }, out: Output): Promise<number> {
   const stats = await client.stats()
-  out.line(options.json ? JSON.stringify(stats) : renderStats(stats))
+  out.line(options.json ? JSON.stringify(stats) : renderStats(stats, out))
   return 0
 }
 
@@ -26,8 +27,9 @@ export async function reindexCommand(
   options: { document?: string; json: boolean },
   out: Output,
 ): Promise<number> {
-  let job: JobView = await client.reindex(options.document)
-  const progress = out.progress(job.total, 'Reindexing')
+  const documentId = options.document === undefined ? undefined : await resolveDocument(client, options.document)
+  let job: JobView = await client.reindex(documentId)
+  const progress = await out.progress(job.total, 'Reindexing')
   let shown = 0
   while (job.status === 'queued' || job.status === 'running') {
     await new Promise((resolve) => setTimeout(resolve, 200))
@@ -40,8 +42,10 @@ export async function reindexCommand(
   return job.failed > 0 ? 1 : 0
 }
 
-export async function forgetCommand(client: DocuQueryClient, id: string, options: { json: boolean }, out: Output): Promise<number> {
+export async function forgetCommand(client: DocuQueryClient, reference: string, options: { json: boolean }, out: Output): Promise<number> {
+  const id = await resolveDocument(client, reference)
+  const { document } = await client.document(id)
   await client.forget(id)
-  out.line(options.json ? JSON.stringify({ deleted: id }) : `Forgot document ${id} and its parts.`)
+  out.line(options.json ? JSON.stringify({ deleted: id }) : `Forgot ${document.source} (${id}) and its parts.`)
   return 0
 }

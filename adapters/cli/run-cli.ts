@@ -1,18 +1,15 @@
 import { join } from 'node:path'
-import { Command, CommanderError } from 'commander'
-import { loadConfig } from '../../src/config/load-config.ts'
+import { Command, CommanderError, Option } from 'commander'
 import { isAppError } from '../../src/errors/app-error.ts'
+import type { DocumentStatus } from '../../src/db/schema.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { describeError } from './describe-error.ts'
-import { ingestCommand } from './ingest-command.ts'
-import { openClient } from './open-client.ts'
 import { type Output, createOutput } from './output.ts'
-import { askCommand, forgetCommand, reindexCommand, statsCommand } from './other-commands.ts'
 
 export interface CliIo {
   env: NodeJS.ProcessEnv
   cwd: string
-  stdout: NodeJS.WritableStream
+  stdout: NodeJS.WritableStream & { isTTY?: boolean }
   stderr: NodeJS.WritableStream & { isTTY?: boolean }
 }
 
@@ -22,13 +19,19 @@ interface ScopeOptions {
   json?: boolean
 }
 
-/** Runs one CLI invocation and returns its exit code; the CLI's one error boundary. */
+/**
+ * Runs one CLI invocation and returns its exit code; the CLI's one error boundary.
+ * Each command imports what it needs when it runs: `--help` loads commander and
+ * nothing else, and a command that talks to a running service never loads the
+ * database, the parsers or a chat SDK.
+ */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const json = argv.includes('--json')
-  const out = createOutput(io.stdout, io.stderr, json)
+  const out = createOutput(io.stdout, io.stderr, { quiet: json, env: io.env })
   let client: DocuQueryClient | null = null
   let exitCode = 0
   const connect = async () => {
+    const [{ loadConfig }, { openClient }] = await Promise.all([import('../../src/config/load-config.ts'), import('./open-client.ts')])
     const config = loadConfig(io.env, join(io.cwd, '.env'))
     client = await openClient(config, io.stderr)
     return client
@@ -48,7 +51,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-c, --channel <channel>', 'make the documents visible in this channel only')
     .option('--json', 'print one JSON object per document (JSON Lines)')
     .action(async (paths: string[], opts: ScopeOptions) => {
-      exitCode = await ingestCommand(await connect(), paths, scope(opts), out)
+      const { ingestCommand } = await import('./ingest-command.ts')
+      exitCode = await ingestCommand(await connect(), paths, { ...scope(opts), cwd: io.cwd }, out)
     })
 
   program
@@ -59,7 +63,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('-c, --channel <channel>', 'ask as if from this channel (sees its private documents)')
     .option('--json', 'print the answer as JSON')
     .action(async (words: string[], opts: ScopeOptions) => {
+      const { askCommand } = await import('./other-commands.ts')
       exitCode = await askCommand(await connect(), words.join(' '), scope(opts), out)
+    })
+
+  program
+    .command('documents')
+    .description('list documents: ids, titles, status, and why any failed')
+    .addOption(new Option('-s, --status <status>', 'only documents with this status').choices(['pending', 'processing', 'indexed', 'failed']))
+    .option('-w, --workspace <workspace>', 'only this workspace')
+    .option('--json', 'print one JSON object per document (JSON Lines)')
+    .action(async (opts: { status?: DocumentStatus; workspace?: string; json?: boolean }) => {
+      const { documentsCommand } = await import('./documents-command.ts')
+      exitCode = await documentsCommand(
+        await connect(),
+        { ...(opts.status ? { status: opts.status } : {}), ...(opts.workspace ? { workspace: opts.workspace } : {}), json: Boolean(opts.json) },
+        out,
+      )
     })
 
   program
@@ -67,25 +87,28 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .description('what is indexed, and how questions are answered')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
+      const { statsCommand } = await import('./other-commands.ts')
       exitCode = await statsCommand(await connect(), { json: Boolean(opts.json) }, out)
     })
 
   program
     .command('reindex')
     .description('parse and index stored documents again (all, or one)')
-    .option('-d, --document <id>', 'only this document')
+    .option('-d, --document <id|title>', 'only this document: its id, or its exact title or source')
     .option('--json', 'print the finished job as JSON')
     .action(async (opts: { document?: string; json?: boolean }) => {
+      const { reindexCommand } = await import('./other-commands.ts')
       exitCode = await reindexCommand(await connect(), { ...(opts.document ? { document: opts.document } : {}), json: Boolean(opts.json) }, out)
     })
 
   program
     .command('forget')
     .description('remove a document (and the parts of an e-mail) from the index')
-    .argument('<id>', 'document id')
+    .argument('<id|title>', 'the document’s id, or its exact title or source (`docuquery documents` lists them)')
     .option('--json', 'print JSON')
-    .action(async (id: string, opts: { json?: boolean }) => {
-      exitCode = await forgetCommand(await connect(), id, { json: Boolean(opts.json) }, out)
+    .action(async (reference: string, opts: { json?: boolean }) => {
+      const { forgetCommand } = await import('./other-commands.ts')
+      exitCode = await forgetCommand(await connect(), reference, { json: Boolean(opts.json) }, out)
     })
 
   try {
@@ -107,7 +130,8 @@ function reportError(error: unknown, json: boolean, out: Output): number {
   if (isAppError(error)) {
     if (json) out.line(JSON.stringify({ error: error.toJSON() }))
     else out.error(`docuquery: ${describeError(error)}`)
-    return error.code === 'invalid_input' ? 2 : 1
+    // Bad usage, or a name that matches several documents: say which and try again.
+    return error.code === 'invalid_input' || error.context.ambiguous === true ? 2 : 1
   }
   out.error(`docuquery: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
   return 1

@@ -2,10 +2,10 @@ import type { Attachment, Message } from 'discord.js'
 import { isAppError } from '../../src/errors/app-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
+import type { Failure } from '../shared/error-words.ts'
 import { describeDocumentFailure, escapeName } from './describe-error.ts'
 import { downloadAttachment } from './download-attachment.ts'
 import { describeIndexed } from './format.ts'
-import { waitForDocument } from './wait-for-document.ts'
 
 export const REACTION_WORKING = '⏳'
 export const REACTION_DONE = '✅'
@@ -48,7 +48,7 @@ export async function indexAttachments(deps: DiscordDeps, message: Message, scop
 async function indexOne(deps: DiscordDeps, message: Message, scope: DiscordScope, attachment: Attachment): Promise<Outcome> {
   const { core, settings, logger } = deps
   const filename = attachment.name
-  const failed = (error: { code: string; message: string }): Outcome => ({ kind: 'failed', line: describeDocumentFailure(filename, error) })
+  const failed = (error: Failure): Outcome => ({ kind: 'failed', line: describeDocumentFailure(filename, error) })
   if (attachment.size > settings.maxFileBytes) {
     return failed({ code: 'too_large', message: `it is larger than the ${Math.round(settings.maxFileBytes / 1024 / 1024)} MB limit` })
   }
@@ -58,7 +58,7 @@ async function indexOne(deps: DiscordDeps, message: Message, scope: DiscordScope
   } catch (error) {
     logger.warn({ err: error, attachmentId: attachment.id }, 'attachment download failed')
     if (isAppError(error) && error.code === 'too_large') return failed(error)
-    return failed({ code: 'download_failed', message: isAppError(error) ? error.message : 'the download failed' })
+    return failed({ code: isAppError(error) ? error.code : 'provider_unavailable', message: isAppError(error) ? error.message : 'the download failed', context: { stage: 'download' } })
   }
   const receipt = await core.ingest({
     workspace: scope.workspace,
@@ -78,7 +78,8 @@ async function indexOne(deps: DiscordDeps, message: Message, scope: DiscordScope
   if (receipt.status === 'failed' || !receipt.documentId) return failed(receipt.error ?? { code: 'internal', message: 'unknown' })
   const flags = { duplicate: receipt.duplicate === true && receipt.status === 'indexed', replaced: receipt.replaced === true }
   if (flags.duplicate) return { kind: 'indexed', line: describeIndexed({ filename, pages: receipt.pages, chunks: receipt.chunks, ...flags }) }
-  const doc = await waitForDocument(core, receipt.documentId, settings.indexWaitMs ?? 10 * 60_000)
+  const wait = await core.waitForDocuments([receipt.documentId], { timeoutMs: settings.indexWaitMs ?? 10 * 60_000 })
+  const doc = wait.settled ? wait.documents[0] : undefined
   if (!doc) return { kind: 'waiting', line: `Still reading *${escapeName(filename)}*; it will be searchable when it is done.` }
   if (doc.status === 'failed') return failed(doc.error ?? { code: 'internal', message: 'unknown' })
   return { kind: 'indexed', line: describeIndexed({ filename, pages: doc.pages, chunks: doc.chunks, ...flags }) }

@@ -1,5 +1,4 @@
 import type { Core } from '../../src/core/create-core.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
 import type { Logger } from '../../src/log/logger.ts'
 import type { EmailNotifier } from './email-notifier.ts'
 
@@ -8,42 +7,25 @@ export interface WatchOptions {
   timeoutMs?: number
 }
 
-type WatchCore = Pick<Core, 'getDocument' | 'listDocuments'>
-
-const settled = (doc: DocumentView) => doc.status === 'indexed' || doc.status === 'failed'
+type WatchCore = Pick<Core, 'waitForDocuments'>
 
 /**
- * Tells the notifier when a message and its parts are indexed. It polls the
- * database, the source of truth, because the document may be indexed by
+ * Tells the notifier when a message and its parts are indexed. It waits on
+ * the database, the source of truth, because the document may be indexed by
  * another process (a worker).
  */
 export function createIndexWatcher(core: WatchCore, notifier: EmailNotifier, logger: Logger, options: WatchOptions = {}) {
   const intervalMs = options.intervalMs ?? 500
   const timeoutMs = options.timeoutMs ?? 30 * 60 * 1000
   const running = new Set<Promise<void>>()
-  let closed = false
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref())
-
-  async function waitSettled(id: string, deadline: number): Promise<DocumentView | null> {
-    while (!closed && Date.now() < deadline) {
-      const doc = await core.getDocument(id)
-      if (settled(doc)) return doc
-      await sleep(intervalMs)
-    }
-    return null
-  }
+  const closing = new AbortController()
 
   async function watch(scope: { workspace: string; channel: string }, documentId: string): Promise<void> {
-    const deadline = Date.now() + timeoutMs
-    const message = await waitSettled(documentId, deadline)
-    if (!message) return
-    const partIds = (await core.listDocuments({ parentId: documentId })).map((part) => part.id)
-    const parts: DocumentView[] = []
-    for (const id of partIds) {
-      const part = await waitSettled(id, deadline)
-      if (!part) return
-      parts.push(part)
-    }
+    const wait = await core.waitForDocuments([documentId], { timeoutMs, pollMs: intervalMs, parts: true, signal: closing.signal })
+    const [message, ...below] = wait.documents
+    if (!wait.settled || !message) return
+    // The message's own attachments; those of a forwarded message inside it are that message's.
+    const parts = below.filter((part) => part.parentId === documentId)
     const email = (message.metadata.email ?? {}) as { subject?: string | null; from?: string | null }
     await notifier.onIndexed({
       ...scope,
@@ -59,7 +41,7 @@ export function createIndexWatcher(core: WatchCore, notifier: EmailNotifier, log
 
   return {
     watch(scope: { workspace: string; channel: string }, documentId: string): void {
-      if (closed) return
+      if (closing.signal.aborted) return
       const task = watch(scope, documentId)
         .catch((error: unknown) => logger.warn({ err: error, documentId }, 'could not tell the channel an e-mail was indexed'))
         .finally(() => running.delete(task))
@@ -70,7 +52,7 @@ export function createIndexWatcher(core: WatchCore, notifier: EmailNotifier, log
       while (running.size > 0) await Promise.all([...running])
     },
     async close(): Promise<void> {
-      closed = true
+      closing.abort()
       await Promise.all([...running])
     },
   }

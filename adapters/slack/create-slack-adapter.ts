@@ -1,6 +1,7 @@
 import { App, type Logger as BoltLogger, LogLevel } from '@slack/bolt'
 import type { RetryOptions } from '@slack/web-api'
 import { Hono } from 'hono'
+import pLimit from 'p-limit'
 import type { PlatformMount } from '../admin/admin-deps.ts'
 import type { Core } from '../../src/core/create-core.ts'
 import type { Orm } from '../../src/db/database.ts'
@@ -17,7 +18,6 @@ import { oauthRoutes } from './oauth-routes.ts'
 import type { SlackContext } from './slack-context.ts'
 import { createSlackEmailNotifier } from './slack-email-notifier.ts'
 import { createSlackFileStore } from './slack-file-store.ts'
-import { createWorkLimiter } from './work-limiter.ts'
 
 export interface SlackSettings {
   signingSecret?: string | undefined
@@ -85,7 +85,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     indexPollMs: deps.timing?.indexPollMs ?? 500,
     indexWaitMs: deps.timing?.indexWaitMs ?? 10 * 60 * 1000,
     minUpdateIntervalMs: deps.timing?.minUpdateIntervalMs ?? 1000,
-    limit: createWorkLimiter(2),
+    // PGlite and retrieval share the event loop with the HTTP server: fewer jobs
+    // interleaved means a new Slack request waits behind less work before its ack.
+    limit: pLimit(2),
   }
   registerMentions(app, ctx)
   registerFileShares(app, ctx)

@@ -1,28 +1,14 @@
-import { type ErrorCode, documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
+import { type PlatformText, describeFileFailure, describeRequestFailure } from '../shared/error-words.ts'
 import { escapeMrkdwn } from './format.ts'
 
-// A download Slack refused (missing scope) is explained in the same "it …" words.
-const readsAfterName = (code: string) => documentErrorCodes.has(code) || code === 'unauthorized'
+const slackText: PlatformText = { platform: 'Slack', escape: escapeMrkdwn, fileName: (name) => `*${escapeMrkdwn(name)}*` }
 
 /** Why a shared file was not indexed, in words: "I can't read *scan.pdf*: it has no text layer (…)". */
 export function describeFileError(filename: string, error: { code: string; message: string }): string {
-  const reason = readsAfterName(error.code) ? error.message : 'something went wrong on my side while reading it (it has been logged)'
-  return `I can't read *${escapeMrkdwn(filename)}*: ${escapeMrkdwn(reason)}`
+  return describeFileFailure(filename, error, slackText)
 }
 
-const questionWords: Partial<Record<ErrorCode, string>> = {
-  invalid_input: '', // the message says what was wrong with the question
-  provider_unavailable: 'The answer service is not responding right now; please ask again in a minute.',
-  rate_limited: 'I am answering too many questions at once; please ask again in a minute.',
-  not_found: '',
-}
-
-/** The one place an unexpected failure while answering becomes words for the channel. */
+/** The one place a failed question or command becomes words for the channel. */
 export function describeAskError(error: unknown): string {
-  if (isAppError(error)) {
-    const words = questionWords[error.code]
-    if (words === '') return `I can't answer that: ${escapeMrkdwn(error.message)}.`
-    if (words) return words
-  }
-  return 'Something went wrong on my side while answering; it has been logged. Please try again.'
+  return describeRequestFailure(error, slackText)
 }

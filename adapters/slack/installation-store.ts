@@ -1,29 +1,43 @@
-import type { Authorize, AuthorizeResult, Installation } from '@slack/bolt'
+import type { Authorize, AuthorizeResult, Installation, InstallationQuery } from '@slack/bolt'
 import { eq } from 'drizzle-orm'
 import type { Orm } from '../../src/db/database.ts'
 import { slackInstallations } from '../../src/db/schema.ts'
 
 type AnyInstallation = Installation<'v1' | 'v2', boolean>
 
-/** OAuth installations in Postgres (or PGlite): one row per team, or per enterprise for org-wide installs. */
+/**
+ * OAuth installations in Postgres (or PGlite): one row per team, or per
+ * enterprise for org-wide installs. Also @slack/oauth's InstallationStore
+ * (storeInstallation, fetchInstallation), so its InstallProvider saves here.
+ */
 export function createInstallationStore(orm: Orm) {
+  async function storeInstallation(installation: AnyInstallation): Promise<void> {
+    const enterpriseInstall = Boolean(installation.isEnterpriseInstall)
+    const installKey = enterpriseInstall ? installation.enterprise?.id : installation.team?.id
+    if (!installKey) throw new Error('installation names neither a team nor an enterprise')
+    const row = {
+      installKey,
+      teamId: installation.team?.id ?? null,
+      enterpriseId: installation.enterprise?.id ?? null,
+      isEnterpriseInstall: enterpriseInstall,
+      botToken: installation.bot?.token ?? null,
+      botUserId: installation.bot?.userId ?? null,
+      botId: installation.bot?.id ?? null,
+      installation: installation as unknown as Record<string, unknown>,
+      updatedAt: new Date(),
+    }
+    await orm.insert(slackInstallations).values(row).onConflictDoUpdate({ target: slackInstallations.installKey, set: row })
+  }
+
   return {
-    async save(installation: AnyInstallation): Promise<void> {
-      const enterpriseInstall = Boolean(installation.isEnterpriseInstall)
-      const installKey = enterpriseInstall ? installation.enterprise?.id : installation.team?.id
-      if (!installKey) throw new Error('installation names neither a team nor an enterprise')
-      const row = {
-        installKey,
-        teamId: installation.team?.id ?? null,
-        enterpriseId: installation.enterprise?.id ?? null,
-        isEnterpriseInstall: enterpriseInstall,
-        botToken: installation.bot?.token ?? null,
-        botUserId: installation.bot?.userId ?? null,
-        botId: installation.bot?.id ?? null,
-        installation: installation as unknown as Record<string, unknown>,
-        updatedAt: new Date(),
-      }
-      await orm.insert(slackInstallations).values(row).onConflictDoUpdate({ target: slackInstallations.installKey, set: row })
+    storeInstallation,
+
+    async fetchInstallation(query: InstallationQuery<boolean>): Promise<AnyInstallation> {
+      const key = query.isEnterpriseInstall ? query.enterpriseId : query.teamId
+      const rows = key ? await orm.select({ installation: slackInstallations.installation }).from(slackInstallations).where(eq(slackInstallations.installKey, key)).limit(1) : []
+      const row = rows[0]
+      if (!row) throw new Error(`DocuQuery is not installed in ${key ?? 'this workspace'}`)
+      return row.installation as unknown as AnyInstallation
     },
 
     async remove(installKey: string): Promise<void> {

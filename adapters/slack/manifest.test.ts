@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { repoRoot } from '../../tests/helpers/corpus.ts'
-import { signState, verifyState } from './oauth-routes.ts'
 import { botScopeList } from './scopes.ts'
 
 /** The bot scopes a manifest asks for (the `bot:` list under oauth_config.scopes). */
@@ -14,14 +13,5 @@ function manifestScopes(file: string): string[] {
 describe('Slack app manifests', () => {
   it.each(['manifest.yml', 'manifest.socket-mode.yml'])('%s asks for exactly the scopes the OAuth install asks for', (file) => {
     expect(manifestScopes(file).sort()).toEqual([...botScopeList].sort())
-  })
-
-  it('the OAuth state is signed and expires after ten minutes', () => {
-    const now = Date.now()
-    const state = signState('a-state-secret-of-16+', now)
-    expect(verifyState('a-state-secret-of-16+', state, now + 1000)).toBe(true)
-    expect(verifyState('another-secret-16chars', state, now + 1000)).toBe(false)
-    expect(verifyState('a-state-secret-of-16+', state, now + 11 * 60 * 1000)).toBe(false)
-    expect(verifyState('a-state-secret-of-16+', state.replace(/.$/, (c) => (c === '0' ? '1' : '0')), now)).toBe(false)
   })
 })

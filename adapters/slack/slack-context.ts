@@ -1,8 +1,8 @@
+import type { LimitFunction } from 'p-limit'
 import type { Core } from '../../src/core/create-core.ts'
 import type { Logger } from '../../src/log/logger.ts'
 import type { ChannelScope } from './channel-scope.ts'
 import type { SlackFileStore } from './slack-file-store.ts'
-import type { WorkLimiter } from './work-limiter.ts'
 
 /** What every listener gets from the composition root. */
 export interface SlackContext {
@@ -13,13 +13,13 @@ export interface SlackContext {
   /** Answer mentions and index files from other bots too (never from itself). */
   answerBots: boolean
   maxFileBytes: number
-  /** How often to look whether a shared file is indexed yet (the queue may run in another process). */
+  /** Longest pause between two looks whether a shared file is indexed yet (the queue may run in another process). */
   indexPollMs: number
   /** Give up waiting for ✅ after this long; the document still gets indexed. */
   indexWaitMs: number
   minUpdateIntervalMs: number
   /** Heavy work (answering, indexing) goes through here, a few jobs at a time. */
-  limit: WorkLimiter
+  limit: LimitFunction
 }
 
 export const workspaceKey = (teamId: string): string => `slack:${teamId}`

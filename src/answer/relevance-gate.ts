@@ -1,5 +1,6 @@
+import { checkableTypes } from '../question/answer-type.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
-import { termCoverage } from './term-coverage.ts'
+import type { WeightedQuestion } from '../retrieve/passage-evidence.ts'
 
 export interface GatedChunk extends RetrievedChunk {
   /** 0..1: how much of the question this passage covers. */
@@ -7,33 +8,43 @@ export interface GatedChunk extends RetrievedChunk {
 }
 
 export interface GateOptions {
-  /** A passage must cover at least this share of the question's weight. */
+  /** A passage must cover at least this share of the question's weight (title and headings count as context)... */
   minCoverage: number
-  /** ...or be this close in meaning (cosine of the embeddings) while covering something. */
+  /** ...and this share of what the question asks, apart from the names that say which document it means. */
+  minFocus: number
+  /** ...and this share of the names and numbers in the question, in the passage or its document. */
+  minAnchors: number
+  /** Or be this close in meaning (cosine of the embeddings) while covering something of what is asked. */
   minCosine: number
 }
 
-export const defaultGateOptions: GateOptions = { minCoverage: 0.5, minCosine: 0.6 }
+export const defaultGateOptions: GateOptions = { minCoverage: 0.3, minFocus: 0.1, minAnchors: 0.5, minCosine: 0.6 }
 
 /**
  * Decides whether the retrieved passages answer the question at all. Ranking
  * always returns *something*; quoting the best of a bad lot is how bots make
- * things up, so weak matches are reported as "not in the documents".
+ * things up, so weak matches are reported as "not in the documents". A passage
+ * that shares only a name with the question ("Iwan Roberts", "Santa Cruz") has
+ * not answered it, and a question asking for a number, a date or an address is
+ * not answered by a passage that holds none.
  */
 export function applyRelevanceGate(
   chunks: readonly RetrievedChunk[],
-  termWeights: ReadonlyMap<number, number>,
+  question: WeightedQuestion,
   options: GateOptions = defaultGateOptions,
 ): { passed: GatedChunk[]; closest: GatedChunk[] } {
+  const typed = checkableTypes.has(question.analysis.answerType)
   const scored = chunks.map((chunk) => {
-    const coverage = termCoverage(`${chunk.title}\n${chunk.headingPath ?? ''}\n${chunk.text}`, termWeights)
+    const e = chunk.evidence
     const cosine = chunk.cosine
-    return { chunk: { ...chunk, relevance: round(0.8 * coverage + 0.2 * Math.max(0, cosine)) }, coverage, cosine }
+    const hasType = !typed || e.sentences.some((s) => s.typed && s.coverage > 0)
+    const about = e.anchorCoverage >= options.minAnchors && e.yearsFound && e.specifierFound
+    const lexical = e.coverage >= options.minCoverage && e.focusCoverage >= options.minFocus
+    const semantic = cosine >= options.minCosine && e.focusCoverage > 0
+    return { chunk: { ...chunk, relevance: round(0.8 * e.coverage + 0.2 * Math.max(0, cosine)) }, pass: hasType && about && (lexical || semantic) }
   })
-  const passes = (s: { coverage: number; cosine: number }) =>
-    s.coverage >= options.minCoverage || (s.cosine >= options.minCosine && s.coverage > 0)
   return {
-    passed: scored.filter(passes).map((s) => s.chunk),
+    passed: scored.filter((s) => s.pass).map((s) => s.chunk),
     closest: scored.map((s) => s.chunk).sort((a, b) => b.relevance - a.relevance),
   }
 }

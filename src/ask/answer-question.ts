@@ -85,14 +85,14 @@ export function createAnswerQuestion(deps: AskDeps) {
     if (early) return served(early, workspace.id)
 
     const scope = { workspaceId: workspace.id, channel }
-    let { chunks, termWeights } = await deps.retriever.retrieve(scope, question, RETRIEVE)
-    let { passed, closest } = applyRelevanceGate(chunks, termWeights)
+    let retrieved = await deps.retriever.retrieve(scope, question, RETRIEVE)
+    let { passed, closest } = applyRelevanceGate(retrieved.chunks, retrieved.question)
     // A follow-up ("and for contractors?") may lean on the question before it:
     // when it finds nothing on its own, search again with both.
     const previous = request.history?.at(-1)?.question
     if (passed.length === 0 && previous) {
-      ;({ chunks, termWeights } = await deps.retriever.retrieve(scope, `${previous} ${question}`, RETRIEVE))
-      ;({ passed, closest } = applyRelevanceGate(chunks, termWeights))
+      retrieved = await deps.retriever.retrieve(scope, `${previous} ${question}`, RETRIEVE)
+      ;({ passed, closest } = applyRelevanceGate(retrieved.chunks, retrieved.question))
     }
     retrievalMs = performance.now() - started
     const closestShown = () => closest.filter((c) => c.relevance > 0).slice(0, CLOSEST_SHOWN).map((c) => toCitation(c))
@@ -147,7 +147,7 @@ export function createAnswerQuestion(deps: AskDeps) {
     }
 
     function answerFromPassages(passages: GatedChunk[]): Draft {
-      const extractive = answerExtractively(passages, termWeights)
+      const extractive = answerExtractively(passages, retrieved.question)
       if (extractive.citations.length === 0) return notGrounded(passages.slice(0, CLOSEST_SHOWN).map((c) => toCitation(c)))
       return { answer: extractive.answer, grounded: true, citations: extractive.citations, citedChunkIds: extractive.citedChunkIds }
     }

@@ -4,7 +4,8 @@ import { createInMemoryAnswerCache } from './in-memory-answer-cache.ts'
 
 describe('in-memory answer cache', () => {
   answerCacheContract(async (limits) => {
-    let clock = 0
+    // lru-cache reads a start time of 0 as "no TTL"; real clocks never read 0.
+    let clock = 1_000_000
     const cache = createInMemoryAnswerCache({ ...limits, maxEntries: 100, now: () => clock })
     return { cache, advance: async (ms) => void (clock += ms) }
   })

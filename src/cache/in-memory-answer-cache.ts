@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import { type AnswerCache, type AnswerCacheLimits, type CachedAnswer, hitRate } from './answer-cache.ts'
 import { byteLength, decodeCachedAnswer, encodeCachedAnswer } from './cached-answer-codec.ts'
 
@@ -8,27 +9,29 @@ export interface InMemoryAnswerCacheOptions extends AnswerCacheLimits {
 }
 
 /**
- * The embedded answer cache: an LRU bounded in entries and entry size, with
- * a TTL. Values are stored serialised, like Redis does, so a caller that
- * mutates an answer cannot change what the next hit returns.
+ * The embedded answer cache: lru-cache bounded in entries, with a TTL counted
+ * from the write (a hit does not extend it), and entries above the size bound
+ * refused and counted here. Values are stored serialised, like Redis does, so
+ * a caller that mutates an answer cannot change what the next hit returns.
  */
 export function createInMemoryAnswerCache(options: InMemoryAnswerCacheOptions): AnswerCache {
-  const now = options.now ?? Date.now
-  // A Map iterates in insertion order: re-inserting on a hit makes it an LRU.
-  const entries = new Map<string, { text: string; expiresAt: number }>()
+  const entries = new LRUCache<string, string>({
+    max: options.maxEntries,
+    ttl: options.ttlMs,
+    // lru-cache otherwise reuses its reading of the clock for 1 ms, which an injected clock must not see.
+    ttlResolution: 0,
+    ...(options.now ? { perf: { now: options.now } } : {}),
+  })
   const counts = { hits: 0, misses: 0, tooLarge: 0, tokensSaved: 0 }
 
   return {
     async get(key, lookup) {
-      const entry = entries.get(key)
-      if (entry && entry.expiresAt <= now()) entries.delete(key)
-      const value = entry && entry.expiresAt > now() ? decodeCachedAnswer(entry.text) : null
-      if (!entry || !value) {
+      const text = entries.get(key)
+      const value = text === undefined ? null : decodeCachedAnswer(text)
+      if (!value) {
         if (lookup?.countMiss !== false) counts.misses++
         return null
       }
-      entries.delete(key)
-      entries.set(key, entry)
       counts.hits++
       counts.tokensSaved += value.tokensIn + value.tokensOut
       return value
@@ -40,13 +43,7 @@ export function createInMemoryAnswerCache(options: InMemoryAnswerCacheOptions): 
         counts.tooLarge++
         return
       }
-      entries.delete(key)
-      entries.set(key, { text, expiresAt: now() + options.ttlMs })
-      while (entries.size > options.maxEntries) {
-        const oldest = entries.keys().next()
-        if (oldest.done) break
-        entries.delete(oldest.value)
-      }
+      entries.set(key, text)
     },
 
     async stats() {

@@ -5,7 +5,7 @@ const abbreviations = /\b(?:e\.g|i\.e|etc|vs|cf|al|fig|no|dr|mr|mrs|ms|prof|inc|
 
 export function splitSentences(text: string): string[] {
   const sentences: string[] = []
-  const pattern = /[.!?。！？]+["')\]]*(?=\s+["'(\[]?[\p{Lu}\p{N}])|[。！？]/gu
+  const pattern = /[.!?。！？]+["')\]]*(?:\[\d{1,3}\])*(?=\s+["'(\[]?[\p{Lu}\p{N}])|[。！？]/gu
   let start = 0
   for (const match of text.matchAll(pattern)) {
     const end = (match.index ?? 0) + match[0].length

@@ -15,6 +15,8 @@ export const configSchema = z.object({
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   PORT: port.default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
+  NO_COLOR: optionalString,
   ADMIN_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   DATABASE_URL: optionalString.pipe(
     z
@@ -35,6 +37,15 @@ export const configSchema = z.object({
   CACHE_MAX_ENTRIES: z.coerce.number().int().positive().default(1000),
   CACHE_MAX_ENTRY_BYTES: z.coerce.number().int().min(1024).default(64 * 1024),
   CACHE_TIMEOUT_MS: z.coerce.number().int().positive().default(250),
+  // ROLE=worker has no HTTP server; with this set it serves /health/live and /health/ready (Docker, Fly checks).
+  WORKER_HEALTH_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), port.optional()),
+  // Question limits (src/limits): fixed windows on Redis when REDIS_URL is set, else in this process. 0 turns one off.
+  RATE_LIMIT_USER_QUESTIONS: z.coerce.number().int().min(0).default(10),
+  RATE_LIMIT_USER_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  RATE_LIMIT_WORKSPACE_QUESTIONS: z.coerce.number().int().min(0).default(0),
+  RATE_LIMIT_WORKSPACE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  // Answer-model tokens (in + out) per workspace per UTC day; past it, answers are extractive. 0: no budget.
+  DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(0),
   // Answer models and embeddings: src/config/provider-settings.ts.
   ...providerSettings,
   // Discord (adapters/discord): on when DISCORD_TOKEN is set.

@@ -1,7 +1,8 @@
 import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
-import { createAnswerQuestion } from '../ask/answer-question.ts'
+import { type AskDeps, createAnswerQuestion } from '../ask/answer-question.ts'
 import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
 import type { Database } from '../db/database.ts'
+import type { DocumentStatus } from '../db/schema.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
@@ -10,19 +11,24 @@ import { createDocumentProcessor } from '../ingest/process-document.ts'
 import { submitDocument } from '../ingest/submit-document.ts'
 import { createReindexJobs } from '../jobs/reindex-jobs.ts'
 import type { Logger } from '../log/logger.ts'
+import type { Lexicon } from '../question/wordnet-lexicon.ts'
 import type { DocumentParser } from '../parse/parsed-document.ts'
 import type { AnswerCache } from '../cache/answer-cache.ts'
 import type { DocumentHandler, IngestQueue, QueueHooks } from '../queue/ingest-queue.ts'
 import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
-import { collectStats } from '../stats/collect-stats.ts'
+import { limitAsk } from '../limits/limit-ask.ts'
+import { type QuestionLimiter, noQuestionLimits } from '../limits/question-limiter.ts'
+import { createTokenBudget } from '../limits/token-budget.ts'
+import { type Stats, collectStats } from '../stats/collect-stats.ts'
 import { embeddingModelsInUse } from '../store/embedding-models.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
 import { claimPlatformEvent, forgetPlatformEventsBefore } from '../store/platform-event-store.ts'
 import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation-store.ts'
-import { type DocumentFilter, createDocumentStore } from '../store/document-store.ts'
+import { type DocumentFilter, createDocumentStore, isUuid } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
+import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
 
 export interface CoreDeps {
   database: Database
@@ -37,6 +43,12 @@ export interface CoreDeps {
   queryEmbedders?: Embedder[]
   /** Answer models (fallback chain); null or absent: extractive answers. */
   generative?: GenerativeAnswerer | null
+  /** Related words for questions (WordNet); absent: questions are searched as written. */
+  lexicon?: Lexicon
+  /** Rate limits on questions (per asker, per workspace); absent: none. */
+  questionLimiter?: QuestionLimiter
+  /** Answer-model tokens per workspace per UTC day, then extractive answers; 0 or absent: no budget. */
+  dailyTokenBudget?: number
   /** Ingest stage timings (the bench); absent in production. */
   ingestProfiler?: IngestProfiler
 }
@@ -74,23 +86,37 @@ export function createCore(deps: CoreDeps) {
     return ids.length
   }
   queue = deps.createQueue(processDocument, { resubmitUnfinished: recover })
+  const readDocument = async (id: string, withParts: boolean) => {
+    const document = await documents.get(id)
+    if (!document) throw new AppError('not_found', `no document with id ${id}`)
+    return { document, parts: withParts ? await documents.list({ parentId: id }) : [] }
+  }
   const reindexJobs = createReindexJobs(orm, documents, queue)
-  const answerQuestion = createAnswerQuestion({
+  const askDeps: AskDeps = {
     orm,
     retriever: createHybridRetriever(orm, deps.queryEmbedders ?? [deps.embedder], undefined, {
       onQueryEmbedFailed: (model, error) => deps.logger.warn({ model, err: error }, 'could not embed the question; that model’s passages are found by keywords only'),
+      ...(deps.lexicon ? { lexicon: deps.lexicon } : {}),
     }),
     logger: deps.logger,
     generative: deps.generative ?? null,
     cache: deps.answerCache,
-  })
+  }
+  const answerQuestion = createAnswerQuestion(askDeps)
+  // Rate limits and the token budget wrap ask from outside; the budget only matters with answer models.
+  const limiter = deps.questionLimiter ?? noQuestionLimits
+  const budget = deps.generative && deps.dailyTokenBudget ? createTokenBudget(orm, deps.dailyTokenBudget) : null
+  const limitedAsk = limitAsk(answerQuestion, budget ? createAnswerQuestion({ ...askDeps, generative: null }) : answerQuestion, { limiter, budget })
 
   return {
     ingest: submit,
-    ask: (request: AskRequest, options: AskOptions = {}) => answerQuestion(request, options),
+    ask: (request: AskRequest, options: AskOptions = {}) => limitedAsk(request, options),
     /** The models the stored documents are embedded with. */
     embeddingModels: () => embeddingModelsInUse(orm),
-    stats: () => collectStats(orm, deps.answerCache, deps.generative?.status() ?? []),
+    stats: async (): Promise<Stats> => ({
+      ...(await collectStats(orm, deps.answerCache, deps.generative?.status() ?? [])),
+      limits: { questions: await limiter.stats(), tokenBudget: budget ? await budget.stats() : null },
+    }),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
 
@@ -104,6 +130,8 @@ export function createCore(deps: CoreDeps) {
     rememberTurn: (key: ThreadKey, turn: { question: string; answer: string }) => recordTurn(orm, key, turn),
 
     async forget(id: string): Promise<void> {
+      // A title or a typo is a missing document, not a database error.
+      if (!isUuid(id)) throw new AppError('not_found', `no document with id ${id}`)
       const children = await documents.list({ parentId: id })
       for (const child of children) await this.forget(child.id)
       const deleted = await deleteDocument(orm, id)
@@ -116,9 +144,22 @@ export function createCore(deps: CoreDeps) {
       return doc
     },
 
+    /**
+     * Resolves once the documents are indexed or failed (with `parts`, their
+     * e-mail parts too), or after `timeoutMs` / on `signal` with `settled: false`.
+     * A document deleted meanwhile rejects with not_found.
+     */
+    waitForDocuments: (ids: readonly string[], options: WaitForDocumentsOptions) => waitForDocuments(readDocument, ids, options),
+
     /** Lists documents, optionally those a question from `workspace`/`channel` could see. */
-    async listDocuments(filter: { workspace?: string; channel?: string | null; parentId?: string; limit?: number } = {}) {
-      const query: DocumentFilter = { ...(filter.parentId ? { parentId: filter.parentId } : {}), ...(filter.limit ? { limit: filter.limit } : {}) }
+    async listDocuments(
+      filter: { workspace?: string; channel?: string | null; parentId?: string; status?: DocumentStatus; limit?: number } = {},
+    ) {
+      const query: DocumentFilter = {
+        ...(filter.parentId ? { parentId: filter.parentId } : {}),
+        ...(filter.status ? { status: filter.status } : {}),
+        ...(filter.limit ? { limit: filter.limit } : {}),
+      }
       if (filter.workspace !== undefined) {
         const workspace = await findWorkspace(orm, parseWorkspaceKey(filter.workspace))
         if (!workspace) return []
@@ -137,6 +178,7 @@ export function createCore(deps: CoreDeps) {
     async close(): Promise<void> {
       await getQueue().close()
       await analyzer.settle()
+      deps.lexicon?.close()
     },
   }
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { corpusPath, readCorpusFile as read, repoRoot } from '../../tests/helpers/corpus.ts'
 import { AppError } from '../errors/app-error.ts'
 import { createDocumentParser } from './index.ts'
+import { parseTimeLimit } from './parse-time-limit.ts'
 
 const parser = createDocumentParser({ maxBytes: 20 * 1024 * 1024, timeoutMs: 30_000, poolSize: 1 })
 afterAll(() => parser.close())
@@ -65,6 +66,26 @@ describe('createDocumentParser', () => {
     } finally {
       await hurried.close()
     }
+  })
+
+  it('tries a timed-out parse once more, with more time, only when the machine was busy; says it took too long, not that it is damaged', async () => {
+    const book = await read('pdf/freeculture-lessig-2.6MB.pdf')
+    for (const busy of [false, true]) {
+      const hurried = createDocumentParser({ maxBytes: 20 * 1024 * 1024, timeoutMs: 50, poolSize: 1, isBusy: () => busy })
+      try {
+        const error = await hurried.parse({ bytes: book, filename: 'book.pdf' }).catch((e: unknown) => e)
+        expect(error).toMatchObject({ code: 'parse_timeout', context: { attempts: busy ? 2 : 1 } })
+        expect((error as Error).message).toMatch(/^it took too long to read \(stopped after /)
+        expect((error as Error).message).not.toMatch(/damaged/)
+      } finally {
+        await hurried.close()
+      }
+    }
+  })
+
+  it('gives larger files more time: half the base limit per megabyte', () => {
+    expect(parseTimeLimit(0, 30_000)).toBe(30_000)
+    expect(parseTimeLimit(2 * 1024 * 1024, 30_000)).toBe(60_000)
   })
 
   it('fails fast instead of hanging on the PDF that made pdf-parse 1.1.1 spin', async () => {

@@ -1,4 +1,5 @@
 import { AppError } from '../errors/app-error.ts'
+import { assertWithinSize } from './size-limit.ts'
 import { detectDocumentType } from './detect/detect-document-type.ts'
 import { parseDocx } from './formats/docx-parser.ts'
 import { parseEmail } from './formats/email/email-parser.ts'
@@ -26,12 +27,6 @@ export async function parseDocument(input: ParseInput, limits: ParseLimits): Pro
   return document
 }
 
-export function assertWithinSize(byteLength: number, maxBytes: number): void {
-  if (byteLength > maxBytes) {
-    throw new AppError('too_large', `it is larger than the ${formatBytes(maxBytes)} limit`, { context: { byteLength, maxBytes } })
-  }
-}
-
 function parseAs(kind: ParsedDocument['kind'], bytes: Uint8Array): Promise<ParsedDocument> | ParsedDocument {
   switch (kind) {
     case 'pdf':
@@ -55,11 +50,4 @@ function assertReadableText(document: ParsedDocument): void {
   const text = document.blocks.map((block) => block.text).join('\n\n')
   if (countVisibleChars(text) === 0) throw new AppError('empty', 'it contains no text')
   if (assessText(text).garbled) throw new AppError('garbled_text', 'its text is garbled (wrong character encoding)')
-}
-
-function formatBytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024)
-  if (mb >= 1) return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`
-  const kb = bytes / 1024
-  return kb >= 1 ? `${Math.round(kb)} KB` : `${bytes} bytes`
 }

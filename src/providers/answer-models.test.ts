@@ -14,11 +14,12 @@ import { createOpenAiAnswerModel } from './openai-answer-model.ts'
 const anthropic = anthropicFake()
 const openai = openAiFake()
 const gemini = geminiFake()
-const server = setupServer(...anthropic.handlers, ...openai.handlers, ...gemini.handlers)
+const geminiGateway = geminiFake('https://gateway.example.test/google')
+const server = setupServer(...anthropic.handlers, ...openai.handlers, ...gemini.handlers, ...geminiGateway.handlers)
 
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }))
 afterEach(() => {
-  for (const script of [anthropic.script, openai.script, gemini.script]) script.reset()
+  for (const script of [anthropic.script, openai.script, gemini.script, geminiGateway.script]) script.reset()
 })
 afterAll(() => server.close())
 
@@ -132,5 +133,32 @@ describe.each(cases)('$name answer model', ({ name, model, script, overloadedSta
     expect(error.context.timeout).toBe(true)
     expect(error.message).toMatch(/did not answer within 300 ms/)
     expect(script.requests).toHaveLength(1)
+  })
+})
+
+describe('gemini specifics', () => {
+  const model = createGeminiAnswerModel({ apiKey: 'AIza-test', model: 'gemini-2.5-flash' })
+
+  it('reports a prompt blocked by safety filters (HTTP 200, no text) as invalid_input, not retried, streamed or not', async () => {
+    for (const onText of [undefined, () => {}]) {
+      gemini.blockNext('SAFETY')
+      const error = await failure(call(model, onText ? { onText } : {}))
+      expect(error.code).toBe('invalid_input')
+      expect(error.retryable).toBe(false)
+      expect(error.message).toMatch(/gemini declined to answer \(the question was blocked: SAFETY\)/)
+    }
+    expect(gemini.script.requests).toHaveLength(2)
+  })
+
+  it('sends every call to GEMINI_BASE_URL when one is set, with the key in x-goog-api-key', async () => {
+    const viaGateway = createGeminiAnswerModel({ apiKey: 'AIza-test', baseURL: 'https://gateway.example.test/google', model: 'gemini-2.5-flash' })
+    expect((await call(viaGateway)).text).toBe(expected)
+    expect((await call(viaGateway, { onText: () => {} })).text).toBe(expected)
+    expect(geminiGateway.script.requests.map((r) => r.url)).toEqual([
+      'https://gateway.example.test/google/v1beta/models/gemini-2.5-flash:generateContent',
+      'https://gateway.example.test/google/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse',
+    ])
+    expect(geminiGateway.script.requests[0]!.headers['x-goog-api-key']).toBe('AIza-test')
+    expect(gemini.script.requests).toHaveLength(0)
   })
 })

@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, type Orm, selectRows } from '../db/database.ts'
 import type { Embedder } from '../embed/embedder.ts'
-import { idf, queryTerms, toSparsevecLiteral } from '../lexical/bm25.ts'
+import { idf, toSparsevecLiteral } from '../lexical/bm25.ts'
+import { type AnalyzedQuestion, analyzeQuestion } from '../question/analyze-question.ts'
+import type { Lexicon } from '../question/wordnet-lexicon.ts'
 import { fuseScores, type CandidateScores } from './fuse-scores.ts'
 import { lexicalPrefilter, selectiveTerms } from './lexical-prefilter.ts'
+import type { PassageEvidence, WeightedQuestion } from './passage-evidence.ts'
+import { rerankPassages } from './rerank-passages.ts'
 import type { Scope } from './scope.ts'
 
 export interface RetrievedChunk {
@@ -14,6 +18,8 @@ export interface RetrievedChunk {
   contentHash: string
   page: number | null
   headingPath: string | null
+  /** The start of the passage's document: what it is about, who sent it. */
+  opening: string
   title: string
   source: string
   link: string | null
@@ -21,13 +27,19 @@ export interface RetrievedChunk {
   score: number
   bm25: number
   cosine: number
+  /** What the passage offers as an answer (coverage, answer type), for the gate and the quote. */
+  evidence: PassageEvidence
 }
 
 export interface RetrievalResult {
   chunks: RetrievedChunk[]
   /** IDF of each query term id, for the relevance gate and sentence scoring. */
   termWeights: Map<number, number>
+  /** The question as understood: weights, related words, expected answer type. */
+  question: WeightedQuestion
 }
+
+const OPENING_CHARS = 1200
 
 export interface RetrieverOptions {
   /** Candidates taken from each list before fusion. */
@@ -39,6 +51,18 @@ export interface RetrieverOptions {
   efSearch: number
   /** Passages BM25 may score per question: the rarest words select candidates until this many are covered. */
   candidateBudget: number
+  /** Candidates taken from the lexical list (related words widen it, so it is deeper than the dense one). */
+  lexicalCandidates: number
+  /** Fused candidates the second stage reranks. */
+  rerankDepth: number
+  /** At most this many passages of one document in the results: a long book cannot crowd out the rest. */
+  perDocument: number
+  /** Related words (WordNet) searched at a lower weight; false for the plain hybrid (evaluation). */
+  expand: boolean
+  /** The second-stage reranker; false ranks by the fused score alone (evaluation). */
+  rerank: boolean
+  /** Documents whose title or source best match the question add their best passages as candidates. */
+  titleDocuments: number
 }
 
 export const defaultRetrieverOptions: RetrieverOptions = {
@@ -47,11 +71,20 @@ export const defaultRetrieverOptions: RetrieverOptions = {
   lexicalWeight: 1,
   efSearch: 80,
   candidateBudget: 3000,
+  lexicalCandidates: 100,
+  rerankDepth: 60,
+  perDocument: 3,
+  expand: true,
+  rerank: true,
+  titleDocuments: 6,
 }
 
 interface TermStats {
+  /** Weights of the question's own words. */
   weights: Map<number, number>
-  /** The IDF weights as a pgvector sparsevec literal, built once per question. */
+  /** Weights of related words (a share of their own IDF). */
+  relatedWeights: Map<number, number>
+  /** Both, as a pgvector sparsevec literal, built once per question. */
   sparseQuery: string
   dfs: Map<number, number>
   documentCount: number
@@ -66,6 +99,18 @@ interface ScoredRow {
 export interface RetrieverHooks {
   /** A question could not be embedded with `model`; its chunks are still found through BM25. */
   onQueryEmbedFailed?: (model: string, error: unknown) => void
+  /** Where related words come from (WordNet); without one, questions are searched as written. */
+  lexicon?: Lexicon
+}
+
+/** For each related word with a weight: the question words it stands in for, and the share of their weight a match earns. */
+function relatedShares(question: AnalyzedQuestion, stats: TermStats): Map<number, Array<readonly [number, number]>> {
+  const shares = new Map<number, Array<readonly [number, number]>>()
+  for (const expansion of question.expansions) {
+    if (!stats.relatedWeights.has(expansion.id)) continue
+    shares.set(expansion.id, expansion.origins.map((origin) => [origin, expansion.factor] as const))
+  }
+  return shares
 }
 
 /** A question embedded by one model, for the chunks that model embedded. */
@@ -93,6 +138,10 @@ export function createHybridRetriever(
   const available = Array.isArray(embedders) ? [...embedders] : [embedders as Embedder]
   const primary = available[0]
   if (!primary) throw new Error('createHybridRetriever needs at least one embedder')
+  const documentScope = (scope: Scope) =>
+    scope.channel === null
+      ? sql`d.workspace_id = ${scope.workspaceId} and d.visibility = 'workspace'`
+      : sql`d.workspace_id = ${scope.workspaceId} and (d.visibility = 'workspace' or d.visibility = ${scope.channel})`
   const scopeFilter = (scope: Scope) =>
     scope.channel === null
       ? sql`c.workspace_id = ${scope.workspaceId} and c.visibility = 'workspace'`
@@ -135,33 +184,62 @@ export function createHybridRetriever(
     }
   }
 
-  async function termStatsFor(db: Executor, scope: Scope, question: string): Promise<TermStats> {
-    const terms = queryTerms(question)
-    if (terms.size === 0) return { weights: new Map(), sparseQuery: toSparsevecLiteral(new Map()), dfs: new Map(), documentCount: 0 }
+  async function termStatsFor(db: Executor, scope: Scope, question: AnalyzedQuestion): Promise<TermStats> {
+    const related = options.expand ? question.expansions : []
+    const ids = [...question.terms.map((t) => t.id), ...related.map((e) => e.id)]
+    if (question.terms.length === 0) {
+      return { weights: new Map(), relatedWeights: new Map(), sparseQuery: toSparsevecLiteral(new Map()), dfs: new Map(), documentCount: 0 }
+    }
     const rows = await selectRows<{ term: number; df: number; n: number }>(
       db,
       sql`select t.term, t.df, w.chunk_count as n
           from workspaces w left join term_stats t
-            on t.workspace_id = w.id and t.term = any(${`{${[...terms.keys()].join(',')}}`}::int[])
+            on t.workspace_id = w.id and t.term = any(${`{${ids.join(',')}}`}::int[])
           where w.id = ${scope.workspaceId}`,
     )
     const n = Number(rows[0]?.n ?? 0)
     const dfs = new Map(rows.filter((r) => r.term !== null).map((r) => [Number(r.term), Number(r.df)]))
     // A word no passage contains would get the highest IDF of all and outweigh
     // every word that does match; it counts as much as the rarest known word.
-    const known = [...terms.keys()].filter((t) => (dfs.get(t) ?? 0) > 0).map((t) => idf(n, dfs.get(t) ?? 0))
+    const known = question.terms.filter((t) => (dfs.get(t.id) ?? 0) > 0).map((t) => idf(n, dfs.get(t.id) ?? 0))
     const unknownIdf = known.length > 0 ? Math.max(...known) : idf(n, 0)
     const weights = new Map<number, number>()
-    for (const [term, count] of terms) {
-      const df = dfs.get(term) ?? 0
-      weights.set(term, count * (df > 0 ? idf(n, df) : unknownIdf))
+    for (const term of question.terms) {
+      const df = dfs.get(term.id) ?? 0
+      weights.set(term.id, term.factor * term.count * (df > 0 ? idf(n, df) : unknownIdf))
     }
-    return { weights, sparseQuery: toSparsevecLiteral(weights), dfs, documentCount: n }
+    // A related word counts for a share of its own IDF, never more than the word it stands in for.
+    const relatedWeights = new Map<number, number>()
+    for (const expansion of related) {
+      const df = dfs.get(expansion.id) ?? 0
+      if (df === 0) continue
+      const ceiling = Math.max(...expansion.origins.map((o) => weights.get(o) ?? 0))
+      relatedWeights.set(expansion.id, expansion.factor * Math.min(idf(n, df), ceiling))
+    }
+    const all = new Map([...relatedWeights, ...weights])
+    return { weights, relatedWeights, sparseQuery: toSparsevecLiteral(all), dfs, documentCount: n }
   }
 
-  async function lexicalSearch(db: Executor, scope: Scope, question: string, stats: TermStats, vectors: readonly QueryVector[]): Promise<ScoredRow[]> {
+  /** The question's rarest words select candidates within the budget; related words only as far as it still allows. */
+  function prefilterTokens(question: AnalyzedQuestion, stats: TermStats): string | null {
+    const own = selectiveTerms(stats.dfs, question.terms.map((t) => t.id), options.candidateBudget)
+    let covered = question.terms.filter((t) => own(t.id)).reduce((sum, t) => sum + (stats.dfs.get(t.id) ?? 0), 0)
+    const stems = question.terms.filter((t) => own(t.id)).map((t) => t.stem)
+    const related = question.expansions
+      .filter((e) => stats.relatedWeights.has(e.id))
+      .sort((a, b) => (stats.dfs.get(a.id) ?? 0) - (stats.dfs.get(b.id) ?? 0))
+    for (const expansion of related) {
+      const df = stats.dfs.get(expansion.id) ?? 0
+      if (covered + df > options.candidateBudget) break
+      covered += df
+      stems.push(expansion.stem)
+    }
+    return lexicalPrefilter(stems)
+  }
+
+  async function lexicalSearch(db: Executor, scope: Scope, question: AnalyzedQuestion, stats: TermStats, vectors: readonly QueryVector[]): Promise<ScoredRow[]> {
     if (options.lexicalWeight <= 0) return []
-    const tsquery = lexicalPrefilter(question, selectiveTerms(stats.dfs, [...stats.weights.keys()], options.candidateBudget))
+    const tsquery = prefilterTokens(question, stats)
     if (stats.weights.size === 0 || tsquery === null) return []
     const query = stats.sparseQuery
     return await selectRows<ScoredRow>(
@@ -172,9 +250,38 @@ export function createHybridRetriever(
             from chunks c
             where ${scopeFilter(scope)} and c.tsv @@ to_tsquery('simple', ${tsquery})
             order by c.lexical <#> ${query}::sparsevec
-            limit ${options.candidates})
+            limit ${options.lexicalCandidates})
           select top.id, top.bm25, ${cosineOf(vectors)} as cosine
           from top join chunks c on c.id = top.id`,
+    )
+  }
+
+  /**
+   * Title and source as a field of their own: the documents whose names best
+   * match the question ("the notes.txt attachment", "the Quarterly Sales
+   * Report") give their best passages as candidates, even when the passage
+   * itself never repeats the name.
+   */
+  async function titleSearch(db: Executor, scope: Scope, question: AnalyzedQuestion, stats: TermStats, vectors: readonly QueryVector[]): Promise<ScoredRow[]> {
+    if (options.titleDocuments <= 0 || options.lexicalWeight <= 0) return []
+    const tsquery = lexicalPrefilter(question.terms.filter((t) => t.factor === 1).map((t) => t.stem))
+    if (tsquery === null) return []
+    const query = stats.sparseQuery
+    const names = sql`to_tsvector('simple', d.title || ' ' || regexp_replace(d.source_label, '[^[:alnum:]]+', ' ', 'g'))`
+    return await selectRows<ScoredRow>(
+      db,
+      sql`with named as (
+            select d.id from documents d
+            where ${documentScope(scope)} and d.status = 'indexed' and ${names} @@ to_tsquery('simple', ${tsquery})
+            order by ts_rank(${names}, to_tsquery('simple', ${tsquery})) desc
+            limit ${options.titleDocuments})
+          select best.id, best.bm25, ${cosineOf(vectors)} as cosine
+          from named cross join lateral (
+            select c.id, -(c.lexical <#> ${query}::sparsevec) as bm25 from chunks c
+            where c.document_id = named.id
+            order by c.lexical <#> ${query}::sparsevec
+            limit 2) best
+          join chunks c on c.id = best.id`,
     )
   }
 
@@ -201,32 +308,41 @@ export function createHybridRetriever(
       content_hash: string
       page: number | null
       heading_path: string | null
+      opening: string | null
       title: string
       source_label: string
       link: string | null
     }>(
       db,
-      sql`select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, d.source_label, d.link
+      // A document's opening (its first passage) says what the document is: context for every passage of it.
+      sql`select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, d.source_label, d.link,
+                 (select left(f.text, ${OPENING_CHARS}) from chunks f where f.document_id = c.document_id order by f.ordinal limit 1) as opening
           from chunks c join documents d on d.id = c.document_id
           where c.id = any(${`{${ids.join(',')}}`}::bigint[])`,
     )
     return new Map(rows.map((r) => [Number(r.id), r]))
   }
 
-  async function retrieveIn(db: Executor, scope: Scope, question: string, vectors: readonly QueryVector[], limit: number): Promise<RetrievalResult> {
+  async function retrieveIn(db: Executor, scope: Scope, question: AnalyzedQuestion, vectors: readonly QueryVector[], limit: number): Promise<RetrievalResult> {
     const stats = await termStatsFor(db, scope, question)
+    const weighted: WeightedQuestion = { analysis: question, weights: stats.weights, related: relatedShares(question, stats) }
     const lexical = await lexicalSearch(db, scope, question, stats, vectors)
+    const named = options.rerank ? await titleSearch(db, scope, question, stats, vectors) : []
     const dense: ScoredRow[] = []
     for (const vector of vectors) dense.push(...(await denseSearch(db, scope, stats, vector)))
     const candidates = new Map<number, CandidateScores>()
-    for (const row of [...lexical, ...dense]) {
+    for (const row of [...lexical, ...named, ...dense]) {
       candidates.set(Number(row.id), { bm25: Number(row.bm25 ?? 0), cosine: Number(row.cosine ?? 0) })
     }
     const fused = fuseScores(candidates, options.denseWeight, options.lexicalWeight)
-    const top = [...fused.entries()].sort((a, b) => b[1] - a[1]).slice(0, limit)
-    if (top.length === 0) return { chunks: [], termWeights: stats.weights }
+    const depth = options.rerank ? Math.max(limit, options.rerankDepth) : limit
+    const ranked = [...fused.entries()].sort((a, b) => b[1] - a[1])
+    // Passages of documents named by the question reach the second stage whatever their first-stage rank.
+    const namedIds = new Set(named.map((row) => Number(row.id)))
+    const top = [...ranked.slice(0, depth), ...ranked.slice(depth).filter(([id]) => namedIds.has(id))]
+    if (top.length === 0) return { chunks: [], termWeights: stats.weights, question: weighted }
     const details = await chunkDetails(db, top.map(([id]) => id))
-    const chunks = top.flatMap(([id, score]): RetrievedChunk[] => {
+    const found = top.flatMap(([id, score]) => {
       const d = details.get(id)
       const scores = candidates.get(id)
       if (!d || !scores) return []
@@ -238,6 +354,7 @@ export function createHybridRetriever(
           contentHash: d.content_hash,
           page: d.page === null ? null : Number(d.page),
           headingPath: d.heading_path,
+          opening: d.opening ?? '',
           title: d.title,
           source: d.source_label,
           link: d.link,
@@ -246,14 +363,16 @@ export function createHybridRetriever(
         },
       ]
     })
-    return { chunks, termWeights: stats.weights }
+    const chunks = rerankPassages(found, weighted, { rerank: options.rerank, perDocument: options.perDocument, limit })
+    return { chunks, termWeights: stats.weights, question: weighted }
   }
 
   return {
-    async retrieve(scope: Scope, question: string, limit: number): Promise<RetrievalResult> {
+    async retrieve(scope: Scope, text: string, limit: number): Promise<RetrievalResult> {
+      const question = analyzeQuestion(text, options.expand ? (hooks.lexicon ?? null) : null)
       // Provider calls happen before the transaction, so no connection waits on the network.
       const models = await modelsFor(scope)
-      const vectors = (await Promise.all(models.map((e) => embedQuestion(e, question)))).filter((v): v is QueryVector => v !== null)
+      const vectors = (await Promise.all(models.map((e) => embedQuestion(e, question.text)))).filter((v): v is QueryVector => v !== null)
       // One snapshot for every step: a document re-indexed meanwhile cannot
       // make its old chunk ids vanish between the search and the details.
       return await orm.transaction(

@@ -13,10 +13,11 @@ import { tokenize } from '../text/tokenize.ts'
  * with a common word is what made retrieval slow at scale. This is the one
  * approximation in lexical retrieval; `npm run eval` measures it.
  */
-export function lexicalPrefilter(question: string, isSelective: (termId: number) => boolean = () => true): string | null {
+export function lexicalPrefilter(question: string | readonly string[], isSelective: (termId: number) => boolean = () => true): string | null {
   const all = new Set<string>()
   const selective = new Set<string>()
-  for (const token of tokenize(question)) {
+  // A question, or its stems already found (with related words).
+  for (const token of typeof question === 'string' ? tokenize(question) : question) {
     const prefix = toQueryTerm(token)
     all.add(prefix)
     if (isSelective(termId(token))) selective.add(prefix)

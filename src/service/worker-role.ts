@@ -13,10 +13,11 @@ export function logScaling(runtime: Runtime, logger: Logger): void {
 }
 
 /**
- * ROLE=worker (`npm run worker`): no HTTP, only the queue's worker. Stopping
- * finishes the documents in hand; the rest stay queued for other workers.
+ * ROLE=worker (`npm run worker`): only the queue's worker, no admin API (health
+ * checks with WORKER_HEALTH_PORT). Stopping finishes the documents in hand;
+ * the rest stay queued for other workers.
  */
-export async function runWorkerRole(runtime: Runtime, logger: Logger): Promise<void> {
+export async function runWorkerRole(runtime: Runtime, logger: Logger, beforeClose: () => Promise<void> = async () => {}): Promise<void> {
   logger.info({ concurrency: runtime.config.INGEST_CONCURRENCY }, 'DocuQuery worker is running')
   const recovered = await runtime.core.recover()
   if (recovered > 0) logger.info({ documents: recovered }, 'queued unfinished documents again')
@@ -25,6 +26,7 @@ export async function runWorkerRole(runtime: Runtime, logger: Logger): Promise<v
     if (stopping) return
     stopping = true
     logger.info({ signal }, 'worker shutting down: finishing the documents being indexed')
+    await beforeClose()
     await runtime.close()
     process.exit(0)
   }

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm'
 import type { AnswerCache, AnswerCacheStats } from '../cache/answer-cache.ts'
 import { type Orm, selectRows } from '../db/database.ts'
 import { embeddingModelsInUse } from '../store/embedding-models.ts'
+import type { QuestionLimiterStats } from '../limits/question-limiter.ts'
+import type { TokenBudgetStats } from '../limits/token-budget.ts'
 
 export interface Stats {
   documents: { total: number; indexed: number; pending: number; processing: number; failed: number }
@@ -15,6 +17,8 @@ export interface Stats {
   cache: AnswerCacheStats
   /** Answer models in fallback order with their breaker state in this process; empty: extractive answers. */
   answerModels: Array<{ model: string; breaker: string }>
+  /** Rate limits on questions and the daily token budget (src/limits); added by the core. */
+  limits?: { questions: QuestionLimiterStats; tokenBudget: TokenBudgetStats | null }
 }
 
 export async function collectStats(orm: Orm, cache: AnswerCache, answerModels: Stats['answerModels'] = []): Promise<Stats> {

@@ -29,6 +29,35 @@ export function tokenize(text: string): string[] {
   return tokens
 }
 
+/** A meaningful word of a text as written, with its stem: what question analysis needs besides the stems. */
+export interface WordToken {
+  /** The word as written (case kept), without a possessive 's. */
+  surface: string
+  stem: string
+  /** Index of the word among all words of the text, stop words included: adjacency. */
+  position: number
+  /** Character offset in the NFKC-normalised text. */
+  offset: number
+}
+
+/** Like `tokenize`, keeping what each stem was written as and where; CJK pairs are left out. */
+export function wordTokens(text: string): WordToken[] {
+  const tokens: WordToken[] = []
+  let position = 0
+  for (const match of text.normalize('NFKC').matchAll(wordPattern)) {
+    const surface = match[0].replace(/['’]s?$/u, '').replace(/['’]/gu, '')
+    const word = surface.toLowerCase()
+    const at = position++
+    if (word.length === 0 || cjk.test(word) || stopWords.has(word) || word.length > 40) continue
+    tokens.push({ surface, stem: porterStem(word), position: at, offset: match.index ?? 0 })
+  }
+  return tokens
+}
+
+export function isStopWord(word: string): boolean {
+  return stopWords.has(word.toLowerCase())
+}
+
 function pushCjk(word: string, tokens: string[]): void {
   const chars = Array.from(word)
   if (chars.length === 1) {

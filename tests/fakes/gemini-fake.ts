@@ -11,19 +11,40 @@ interface GenerateBody {
 
 const dimensionsOf: Record<string, number> = { 'text-embedding-004': 768, 'gemini-embedding-001': 3072 }
 
-/** generateContent, streamGenerateContent (SSE) and batchEmbedContents, answered like the Gemini API. */
+/**
+ * generateContent, streamGenerateContent?alt=sse and batchEmbedContents,
+ * answered like the Gemini API (what @google/genai sends; its embedContent
+ * calls batchEmbedContents on the Gemini API). Requests the real API would
+ * refuse are refused the same way, so a client change that breaks them fails.
+ */
 export function geminiFake(baseUrl = GEMINI_URL) {
   const script = createProviderScript()
   const embeddingScript = createProviderScript()
+  /** Prompts Google's safety filters will block (HTTP 200, no candidates), in order. */
+  const blocks: string[] = []
   const generate = http.post(`${baseUrl}/v1beta/models/:call`, async ({ request, params }) => {
     const call = String(params.call)
     const [model = '', method = ''] = call.split(':')
+    if (!request.headers.get('x-goog-api-key') && !new URL(request.url).searchParams.get('key')) {
+      return error(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.')
+    }
     if (method === 'batchEmbedContents') return await embed(request, model)
+    if (method !== 'generateContent' && method !== 'streamGenerateContent') {
+      return error(404, 'NOT_FOUND', `Method not found.`)
+    }
     const stream = method === 'streamGenerateContent'
+    // Without alt=sse the real API streams one JSON array, which SSE clients cannot read.
+    if (stream && new URL(request.url).searchParams.get('alt') !== 'sse') throw new Error('streamGenerateContent without alt=sse')
     const body = (await request.json()) as GenerateBody
     const system = typeof body.systemInstruction === 'string' ? body.systemInstruction : (body.systemInstruction?.parts ?? []).map((p) => p.text).join('')
     const lastUser = body.contents.filter((c) => c.role === 'user').at(-1)?.parts.map((p) => p.text).join('') ?? ''
     script.requests.push({ url: request.url, headers: headersOf(request), body, system, lastUser, stream })
+    const blocked = blocks.shift()
+    if (blocked) {
+      const feedback = { promptFeedback: { blockReason: blocked }, usageMetadata: { promptTokenCount: 12, totalTokenCount: 12 }, modelVersion: model }
+      if (!stream) return HttpResponse.json(feedback)
+      return new HttpResponse(sseBody([`data: ${JSON.stringify(feedback)}\r\n\r\n`]), { headers: sseHeaders })
+    }
     const behaviour = script.take()
     const failure = errorFor(behaviour)
     if (failure) return failure
@@ -51,7 +72,9 @@ export function geminiFake(baseUrl = GEMINI_URL) {
   })
 
   async function embed(request: Request, model: string) {
-    const body = (await request.json()) as { requests: { content: { parts: { text: string }[] }; outputDimensionality?: number }[] }
+    const body = (await request.json()) as { requests: { model?: string; content: { parts: { text: string }[] }; outputDimensionality?: number }[] }
+    const stray = body.requests.find((r) => r.model !== `models/${model}`)
+    if (stray) return error(400, 'INVALID_ARGUMENT', `Model name in request (${stray.model ?? ''}) does not match model name in URL (models/${model}).`)
     embeddingScript.requests.push({ url: request.url, headers: headersOf(request), body, system: '', lastUser: '', stream: false })
     const failure = errorFor(embeddingScript.take())
     if (failure) return failure
@@ -61,12 +84,13 @@ export function geminiFake(baseUrl = GEMINI_URL) {
     return HttpResponse.json({ embeddings: vectors.map((values) => ({ values })) })
   }
 
-  return { handlers: [generate], script, embeddingScript }
+  return { handlers: [generate], script, embeddingScript, blockNext: (reason = 'SAFETY') => blocks.push(reason) }
 }
 
+const error = (code: number, status: string, message: string, details?: unknown[]) =>
+  HttpResponse.json({ error: { code, message, status, ...(details ? { details } : {}) } }, { status: code })
+
 function errorFor(behaviour: ReturnType<ProviderScript['take']>) {
-  const error = (code: number, status: string, message: string, details?: unknown[]) =>
-    HttpResponse.json({ error: { code, message, status, ...(details ? { details } : {}) } }, { status: code })
   switch (behaviour.kind) {
     case 'rate_limited':
       return error(429, 'RESOURCE_EXHAUSTED', 'You exceeded your current quota, please check your plan and billing details.', [

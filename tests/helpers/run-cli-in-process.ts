@@ -17,3 +17,12 @@ export async function docuquery(args: string[], env: Record<string, string>) {
   const code = await runCli(args, { env: { ...env }, cwd: repoRoot, stdout, stderr })
   return { code, stdout: stdout.text, stderr: stderr.text }
 }
+
+/** The text of a table's last column, its wrapped lines joined: what a reader of that column sees. */
+export function lastColumn(table: string): string {
+  return table
+    .split('\n')
+    .map((line) => line.split('│').at(-2)?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ')
+}

@@ -12,6 +12,7 @@ const listQuery = z.object({
   workspace: z.string().trim().min(1).optional(),
   channel: z.string().trim().min(1).optional(),
   parent: z.string().trim().min(1).optional(),
+  status: z.enum(['pending', 'processing', 'indexed', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 })
 
@@ -28,11 +29,12 @@ export function documentRoutes(deps: Pick<AdminDeps, 'core' | 'maxFileBytes'>) {
     .get('/', async (c) => {
       const query = listQuery.safeParse(c.req.query())
       if (!query.success) throw new AppError('invalid_input', `Invalid query: ${query.error.issues.map((i) => i.message).join('; ')}`)
-      const { workspace, channel, parent, limit } = query.data
+      const { workspace, channel, parent, status, limit } = query.data
       const documents = await deps.core.listDocuments({
         ...(workspace ? { workspace } : {}),
         ...(workspace && channel ? { channel } : {}),
         ...(parent ? { parentId: parent } : {}),
+        ...(status ? { status } : {}),
         ...(limit ? { limit } : {}),
       })
       return c.json({ documents })
@@ -46,6 +48,9 @@ export function documentRoutes(deps: Pick<AdminDeps, 'core' | 'maxFileBytes'>) {
       if (files.length > MAX_FILES_PER_UPLOAD) throw new AppError('invalid_input', `At most ${MAX_FILES_PER_UPLOAD} files per upload.`)
       const field = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : undefined)
       const source = field('source') === 'cli' ? 'cli' : 'api'
+      // The CLI sends one file per request: its name is what people see (relative to the folder
+      // given), `path` the file's full path, which identifies it so a changed file is a new version.
+      const path = source === 'cli' && files.length === 1 ? field('path') : undefined
       const receipts = []
       for (const file of files) {
         receipts.push(
@@ -56,7 +61,8 @@ export function documentRoutes(deps: Pick<AdminDeps, 'core' | 'maxFileBytes'>) {
             filename: file.name,
             ...(file.type ? { mimeType: file.type } : {}),
             source,
-            sourceRef: file.name,
+            sourceRef: path ?? file.name,
+            ...(path ? { sourceLabel: file.name } : {}),
           }),
         )
       }

@@ -1,6 +1,7 @@
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api'
 import type { DocumentView } from '../../../src/store/document-view.ts'
+import { describeAskError } from '../describe-error.ts'
 import { escapeMrkdwn, formatSourceLine, packSections, plural, SECTION_LIMIT } from '../format.ts'
 import { splitMessage } from '../../shared/split-message.ts'
 import { type SlackContext, workspaceKey } from '../slack-context.ts'
@@ -28,7 +29,7 @@ export function registerCommands(app: App, ctx: SlackContext): void {
       reply = await run(ctx, client, command)
     } catch (error) {
       ctx.logger.error({ err: error, command: command.text }, 'Slack command failed')
-      reply = { text: 'Something went wrong on my side; it has been logged. Please try again.' }
+      reply = { text: describeAskError(error) }
     }
     for (const message of packSections(splitMessage(reply.text, SECTION_LIMIT))) {
       const args: RespondArguments = { ...message, response_type: reply.inChannel ? 'in_channel' : 'ephemeral' }

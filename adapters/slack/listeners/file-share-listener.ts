@@ -1,7 +1,6 @@
 import type { App } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api'
 import { AppError, isAppError } from '../../../src/errors/app-error.ts'
-import type { DocumentView } from '../../../src/store/document-view.ts'
 import { describeFileError } from '../describe-error.ts'
 import { type SlackFile, downloadSlackFile } from '../download-file.ts'
 import { formatIndexed } from '../format.ts'
@@ -99,24 +98,15 @@ async function indexFile(ctx: SlackContext, client: WebClient, job: FileJob): Pr
     })
     if (!receipt.documentId) return { ok: false, line: describeFileError(name, receipt.error ?? { code: 'internal', message: '' }) }
     await ctx.files.link(job.teamId, file.id, receipt.documentId, message.channel, Boolean(receipt.replaced))
-    const doc = await waitUntilSettled(ctx, receipt.documentId)
+    // The queue may run in another process (BullMQ workers): the database says when the document is done.
+    const wait = await ctx.core.waitForDocuments([receipt.documentId], { timeoutMs: ctx.indexWaitMs, pollMs: ctx.indexPollMs })
+    const doc = wait.settled ? wait.documents[0] : undefined
     if (!doc) return { ok: true, line: `Still indexing *${name}*; it will be searchable when it is done.` }
     if (doc.status === 'failed') return { ok: false, line: describeFileError(name, doc.error ?? { code: 'internal', message: '' }) }
     return { ok: true, line: formatIndexed(name, doc, Boolean(receipt.duplicate)) }
   } catch (error) {
     if (!isAppError(error) || error.code === 'internal') ctx.logger.error({ err: error, file: file.id }, 'Slack file not indexed')
     return { ok: false, line: describeFileError(name, isAppError(error) ? error : { code: 'internal', message: '' }) }
-  }
-}
-
-/** The queue may run in another process (BullMQ workers): the database says when the document is done. */
-async function waitUntilSettled(ctx: SlackContext, documentId: string): Promise<DocumentView | null> {
-  const deadline = Date.now() + ctx.indexWaitMs
-  for (;;) {
-    const doc = await ctx.core.getDocument(documentId)
-    if (doc.status === 'indexed' || doc.status === 'failed') return doc
-    if (Date.now() > deadline) return null
-    await new Promise((resolve) => setTimeout(resolve, ctx.indexPollMs))
   }
 }
 

@@ -39,7 +39,11 @@ async function answer(
 ): Promise<void> {
   if (event.bot_id && !ctx.answerBots) return
   if (!body.event_id || !body.team_id) return
-  if (!(await ctx.core.claimEvent('slack', body.event_id))) return
+  if (!(await ctx.core.claimEvent('slack', body.event_id))) {
+    // A redelivery, or the same event sent to another web process that claimed it first.
+    ctx.logger.debug({ eventId: body.event_id }, 'Slack event already claimed')
+    return
+  }
   await yieldToIo()
   await react(client, ctx.logger, event.channel, event.ts, Reaction.heard)
 

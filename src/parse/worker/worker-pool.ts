@@ -23,7 +23,8 @@ export interface WorkerPoolOptions {
 }
 
 export interface WorkerPool<Request, Result> {
-  run(request: Request, transfer?: readonly TransferListItem[]): Promise<Result>
+  /** `timeoutMs` overrides the pool's limit for this job (a larger file, a second try). */
+  run(request: Request, transfer?: readonly TransferListItem[], options?: { timeoutMs?: number }): Promise<Result>
   close(): Promise<void>
 }
 
@@ -31,6 +32,7 @@ interface Job<Request, Result> {
   id: number
   request: Request
   transfer: readonly TransferListItem[]
+  timeoutMs: number
   resolve: (result: Result) => void
   reject: (error: AppError) => void
 }
@@ -102,7 +104,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   function dispatch(slot: Slot<Request, Result>, job: Job<Request, Result>): void {
     slot.job = job
     slot.worker.ref()
-    slot.timer = setTimeout(() => retire(slot, options.timeoutError(options.timeoutMs)), options.timeoutMs)
+    slot.timer = setTimeout(() => retire(slot, options.timeoutError(job.timeoutMs)), job.timeoutMs)
     const message: WorkerJob<Request> = { type: 'job', id: job.id, request: job.request }
     try {
       slot.worker.postMessage(message, job.transfer)
@@ -156,10 +158,10 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   if (options.warm) for (let i = 0; i < options.size; i++) spawn().worker.unref()
 
   return {
-    run(request, transfer = []) {
+    run(request, transfer = [], runOptions = {}) {
       if (closed) return Promise.reject(closedError())
       return new Promise<Result>((resolve, reject) => {
-        queue.push({ id: nextId++, request, transfer, resolve, reject })
+        queue.push({ id: nextId++, request, transfer, timeoutMs: runOptions.timeoutMs ?? options.timeoutMs, resolve, reject })
         // A job now waits on the workers still starting: they keep the process alive.
         for (const slot of slots) if (!slot.ready) slot.worker.ref()
         pump()

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { analyzeQuestion } from '../question/analyze-question.ts'
+import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
+import { type WeightedQuestion, passageEvidence } from '../retrieve/passage-evidence.ts'
+import { answerExtractively } from './extractive-answerer.ts'
+import type { GatedChunk } from './relevance-gate.ts'
+
+function weighted(text: string): WeightedQuestion {
+  const analysis = analyzeQuestion(text, null)
+  return { analysis, weights: new Map(analysis.terms.map((t) => [t.id, t.factor])), related: new Map() }
+}
+
+function passage(id: number, text: string, q: WeightedQuestion, score = 1): GatedChunk {
+  const base = { chunkId: id, documentId: `d${id}`, text, contentHash: 'h', page: 3, headingPath: null, opening: '', title: `doc ${id}`, source: `doc-${id}.pdf`, link: null, score, bm25: 1, cosine: 0 }
+  return { ...base, evidence: passageEvidence(base, q), relevance: 0.5 }
+}
+
+describe('answerExtractively', () => {
+  it('quotes the sentence with the asked-for kind of answer, not the header lines before it', () => {
+    const q = weighted('How many tables were consistent?')
+    const text = 'From: Yusuke Shinyama Date: 2006-06-01 Subject: tables\n\nWe evaluated 48 randomly chosen tables. Of these, 36 tables were consistent with the annotation. The rest were not.'
+    const answer = answerExtractively([passage(1, text, q)], q)
+    expect(answer.answer.split('\n')[0]).toContain('36 tables were consistent')
+    expect(answer.answer).not.toContain('From:')
+    expect(answer.citations[0]?.snippet).toContain('36 tables')
+  })
+
+  it('opens with the best passage and cites each quoted source once', () => {
+    const q = weighted('How much notice must the consultant give to terminate?')
+    const best = passage(1, 'The consultant may terminate this agreement by giving at least 120 days advance written notice.', q, 1)
+    const other = passage(2, 'Invoices are due within 30 days.', q, 0.4)
+    const answer = answerExtractively([best, other], q)
+    expect(answer.answer).toMatch(/^> The consultant may terminate .* \[1\]$/m)
+    expect(answer.citations.map((c) => c.source)).toEqual(['doc-1.pdf'])
+  })
+
+  it('centres the snippet on the quoted sentence so the fact is not cut off', () => {
+    const q = weighted('What is the combined single limit for automobile liability?')
+    const filler = 'The consultant shall maintain the policies listed in this section at its own expense. '.repeat(6)
+    const text = `${filler}Automobile liability insurance shall have a combined single limit of $1,000,000 per occurrence.`
+    const answer = answerExtractively([passage(1, text, q)], q)
+    expect(answer.citations[0]?.snippet).toContain('$1,000,000')
+  })
+})

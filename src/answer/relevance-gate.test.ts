@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { termId } from '../lexical/term-hash.ts'
+import { analyzeQuestion } from '../question/analyze-question.ts'
+import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
+import { type WeightedQuestion, passageEvidence } from '../retrieve/passage-evidence.ts'
+import { applyRelevanceGate } from './relevance-gate.ts'
+
+/** Every word of the question weighs the same: the rules, not IDF, are under test. */
+function weighted(text: string): WeightedQuestion {
+  const analysis = analyzeQuestion(text, null)
+  return { analysis, weights: new Map(analysis.terms.map((t) => [t.id, t.factor])), related: new Map() }
+}
+
+function chunk(text: string, question: WeightedQuestion, extra: Partial<RetrievedChunk> = {}): RetrievedChunk {
+  const base = { chunkId: 1, documentId: 'd', text, contentHash: 'h', page: null, headingPath: null, opening: '', title: 'doc', source: 'doc.txt', link: null, score: 1, bm25: 1, cosine: 0.2, ...extra }
+  return { ...base, evidence: passageEvidence(base, question) }
+}
+
+const passes = (question: string, text: string, extra: Partial<RetrievedChunk> = {}) => {
+  const q = weighted(question)
+  return applyRelevanceGate([chunk(text, q, extra)], q).passed.length === 1
+}
+
+describe('applyRelevanceGate', () => {
+  it('passes a passage that holds what is asked and an answer of the expected kind', () => {
+    expect(passes('How many annual leave hours accrue per pay period?', 'Employees accrue 4 hours of annual leave per pay period.')).toBe(true)
+  })
+
+  it('declines a passage that shares only the names with the question', () => {
+    expect(passes('What squad number did Iwan Roberts wear at Norwich City?', 'Iwan Roberts joined Norwich City in 1997 and scored 96 goals.')).toBe(false)
+  })
+
+  it('declines when the asked-for kind of value is missing', () => {
+    expect(passes('What is the email address of Luis Mendez, the contract manager?', 'Luis Mendez is the contract manager of the commission.')).toBe(false)
+  })
+
+  it('declines when the question names a year the document never mentions', () => {
+    expect(passes('What were the USA total sales in 2023?', 'USA total sales in 2024 were $695.')).toBe(false)
+    expect(passes('What were the USA total sales in 2024?', 'USA total sales in 2024 were $695.')).toBe(true)
+  })
+
+  it('counts names found in the document title or opening, not only in the passage', () => {
+    const question = 'How quickly must the Santa Cruz consultant pay a claim?'
+    const text = 'The consultant shall pay any claim within five (5) work days.'
+    expect(passes(question, text)).toBe(false)
+    expect(passes(question, text, { opening: 'Santa Cruz County Regional Transportation Commission agreement' })).toBe(true)
+  })
+
+  it('lists the closest passages even when none passes', () => {
+    const q = weighted('What phone number reaches the data protection officer?')
+    const gated = applyRelevanceGate([chunk('The data protection officer can be reached by e-mail.', q)], q)
+    expect(gated.passed).toEqual([])
+    expect(gated.closest).toHaveLength(1)
+    expect(gated.closest[0]?.relevance).toBeGreaterThan(0)
+  })
+
+  it('needs the word saying which kind of number is asked next to a number', () => {
+    const q = weighted('What reference number did the ethics committee give the study?')
+    expect(q.analysis.specifiers).toEqual([termId('refer')])
+    expect(applyRelevanceGate([chunk('The ethics committee approved the study in 2008. See reference 12.', q)], q).passed).toHaveLength(1)
+    expect(applyRelevanceGate([chunk('The ethics committee approved the study in 2008.', q)], q).passed).toHaveLength(0)
+  })
+})

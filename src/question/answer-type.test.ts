@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { answerTypeOf, mentionsType } from './answer-type.ts'
+
+describe('answerTypeOf', () => {
+  it.each([
+    ['What is the email address of the contract manager?', 'email'],
+    ['What US dial-in number can I use to join the call?', 'phone'],
+    ['What share of the vehicles had oxygen on board?', 'percent'],
+    ['How much did the freshman end up handing the record industry?', 'money'],
+    ['How quickly do we have to pay our share of a claim?', 'duration'],
+    ['What squad number did he wear?', 'number'],
+    ['How many iterations would be strange?', 'number'],
+    ['When was the invoice due?', 'date'],
+    ['Whose lectures are the notes written up from?', 'person'],
+    ['Where do I send a phishing message?', 'place'],
+    ['Can I get time off to go vote?', 'yesno'],
+    ['Which tool is recommended for Python?', 'other'],
+  ])('%s → %s', (question, type) => {
+    expect(answerTypeOf(question)).toBe(type)
+  })
+})
+
+describe('mentionsType', () => {
+  it('finds durations written out as contracts write them', () => {
+    expect(mentionsType('within five (5) work days of the claim', 'duration')).toBe(true)
+    expect(mentionsType('at least one hundred and twenty (120) days advance written notice', 'duration')).toBe(true)
+    expect(mentionsType('the consultant shall notify the commission', 'duration')).toBe(false)
+  })
+
+  it('takes phone numbers by their grouping, not any run of digits', () => {
+    expect(mentionsType('call 1-800-829-1040 for help', 'phone')).toBe(true)
+    expect(mentionsType('dial +372 5555 1234', 'phone')).toBe(true)
+    expect(mentionsType('DTSTART:20240411T080000Z', 'phone')).toBe(false)
+    expect(mentionsType('Form 1040NR, line 72', 'phone')).toBe(false)
+  })
+
+  it('knows money, percentages, dates and e-mail addresses', () => {
+    expect(mentionsType('the Canaries paid £850,000', 'money')).toBe(true)
+    expect(mentionsType('just 24 percent of ambulances', 'percent')).toBe(true)
+    expect(mentionsType('January 3, 2024', 'date')).toBe(true)
+    expect(mentionsType('forward it to phishing@irs.gov', 'email')).toBe(true)
+    expect(mentionsType('no address here', 'email')).toBe(false)
+  })
+})

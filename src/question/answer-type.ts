@@ -1,0 +1,90 @@
+/**
+ * What kind of thing a question asks for, read from its wording, and whether a
+ * sentence contains something of that kind. Used to rank passages, to gate
+ * ("a phone number was asked for and no passage has one") and to choose the
+ * sentence to quote.
+ */
+export type AnswerType =
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'percent'
+  | 'money'
+  | 'duration'
+  | 'number'
+  | 'date'
+  | 'person'
+  | 'place'
+  | 'yesno'
+  | 'other'
+
+/** Types whose absence from every passage means the documents do not hold the answer. */
+export const checkableTypes: ReadonlySet<AnswerType> = new Set(['email', 'phone', 'url', 'percent', 'money', 'duration', 'number', 'date'])
+
+const rules: Array<[AnswerType, RegExp]> = [
+  ['email', /\b(e-?mail address|email address|e-?mail)\b/],
+  ['phone', /\b(phone|telephone|dial-?in|fax|hotline)\b/],
+  ['url', /\b(url|web ?site|web ?page address|link to)\b/],
+  ['percent', /\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bwhat per ?cent\b|\bhow many percent\b/],
+  [
+    'money',
+    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|earn|earned|gain|gains|worth|owe|hand|handing|handed|fine|salary|money|refund|settle|settled)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b/,
+  ],
+  ['duration', /\bhow (long|soon|quickly|fast)\b|\bhow much (notice|time)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b|\bwithin how\b|\bwhat notice\b/],
+  ['number', /\bhow (many|much|old|large|big|far|often|high|tall)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value)\b/],
+  ['date', /^(when)\b|\bwhat (date|day|year|month|time)\b|\bwhen (was|were|did|does|is|will)\b|\bon what date\b|\bin what year\b/],
+  ['person', /^(who|whom|whose)\b|\b(who|whose) (is|was|were|are|did|does)\b|\bwhat('s| is| was) the name of\b|\bwhat (is|was) (his|her|their) name\b/],
+  ['place', /^where\b|\bwhere (do|does|did|is|are|was|were|should|can|must)\b/],
+]
+
+const yesNoStart = /^(is|are|was|were|do|does|did|can|could|may|might|should|will|would|has|have|had|am|must)\b/
+
+export function answerTypeOf(question: string): AnswerType {
+  const q = question.toLowerCase().replace(/[’‘]/g, "'")
+  for (const [type, pattern] of rules) if (pattern.test(q)) return type
+  if (yesNoStart.test(q)) return 'yesno'
+  return 'other'
+}
+
+const numberWords =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|single|double|twice|once'
+const numberPattern = new RegExp(`\\d|\\b(${numberWords})\\b`, 'i')
+const unit = '(second|minute|hour|day|week|month|year|business day|work day|working day|calendar day)s?'
+const durationPattern = new RegExp(`(\\d+|\\b(${numberWords}|a|an|one)\\b)[\\s-]*(\\(\\d+\\)\\s*)?(business |work |working |calendar )?${unit}\\b|\\b(annual|annually|daily|weekly|monthly|yearly|immediately|promptly)\\b`, 'i')
+const monthNames = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec'
+const datePattern = new RegExp(`\\b(${monthNames})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(${monthNames})\\b|\\b(1[5-9]|20)\\d{2}\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b`, 'i')
+const moneyPattern = /[$€£¥]\s?\d|\d\s?(dollars?|euros?|pounds?|usd|eur|gbp|cents?)\b|\b(dollars?|euros?)\b/i
+const percentPattern = /\d\s?%|\bper ?cent\b|\bpercentage\b/i
+const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/
+// Grouped like a phone number: +1 555 123 4567, (831) 460-3200, 1-800-829-1040, 030 12345678.
+const phonePattern = /\+\d{1,3}[\s.-]?\(?\d{1,4}\)?[\s.-]?\d{2,4}[\s.-]?\d{2,4}|\(\d{2,4}\)\s?\d{3}[\s.-]?\d{3,4}|\b\d{3}[.-]\d{3}[.-]\d{4}\b|\b1-8\d\d-[\dA-Z]{3}-[\dA-Z]{4}\b/
+const urlPattern = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[\w-]+\.(com|org|net|gov|edu|io)\b/i
+// Two capitalised words in a row (a name), or a capitalised word after something lower-case.
+const namePattern = /\b\p{Lu}[\p{Ll}'’-]+(\s+(van|von|de|der|da|del|le|la)?\s*\p{Lu}[\p{Ll}'’.-]+)+|(?<=[\p{Ll},;:]\s+)\p{Lu}[\p{Ll}'’-]{2,}/u
+
+/** Does the text contain something of the asked-for type? Types with no detector always match. */
+export function mentionsType(text: string, type: AnswerType): boolean {
+  switch (type) {
+    case 'email':
+      return emailPattern.test(text)
+    case 'phone':
+      return phonePattern.test(text)
+    case 'url':
+      return urlPattern.test(text)
+    case 'percent':
+      return percentPattern.test(text)
+    case 'money':
+      return moneyPattern.test(text)
+    case 'duration':
+      return durationPattern.test(text)
+    case 'number':
+      return numberPattern.test(text)
+    case 'date':
+      return datePattern.test(text)
+    case 'person':
+    case 'place':
+      return namePattern.test(text) || emailPattern.test(text)
+    default:
+      return true
+  }
+}

@@ -1,0 +1,182 @@
+import { splitSentences } from '../chunk/split-sentences.ts'
+import { termId as termIdOf } from '../lexical/term-hash.ts'
+import type { AnalyzedQuestion } from '../question/analyze-question.ts'
+import { type AnswerType, mentionsType } from '../question/answer-type.ts'
+import { tokenize, wordTokens } from '../text/tokenize.ts'
+import { isQuotable } from './quotable-sentence.ts'
+
+/**
+ * The question's words with their weights (IDF), and for each related word
+ * which question words it stands in for and at what share of their weight.
+ */
+export interface WeightedQuestion {
+  analysis: AnalyzedQuestion
+  /** Question term id → weight. */
+  weights: ReadonlyMap<number, number>
+  /** Related word id → [question term id, share of its weight][]. */
+  related: ReadonlyMap<number, ReadonlyArray<readonly [number, number]>>
+}
+
+/** What a passage offers as an answer, measured without a model. */
+export interface PassageEvidence {
+  /** Share of the question's weight found in the passage, related words counting in part. */
+  textCoverage: number
+  /** The same with the document's title, source and headings counted as context. */
+  coverage: number
+  /**
+   * Coverage of what the question asks, as opposed to which document it names:
+   * the weight of non-name words not already found in the title or headings.
+   * 1 when the question has no such words.
+   */
+  focusCoverage: number
+  /** Share of the names and numbers of the question found in the passage or its document's title, source and opening. */
+  anchorCoverage: number
+  /** Every year the question names appears in the passage or its document's title, source and opening. */
+  yearsFound: boolean
+  /** One of the words that say which kind of generic thing is asked ("squad" number) is in the passage; true when there are none. */
+  specifierFound: boolean
+  /** The passage is on a page the question names. */
+  onNamedPage: boolean
+  /** Coverage of the passage's best sentence. */
+  sentenceCoverage: number
+  /** A sentence well covering the question also holds something of the expected answer type. */
+  typeMatch: boolean
+  /** Sentences of the passage in order, each with its coverage and whether it holds the answer type. */
+  sentences: ScoredSentence[]
+}
+
+export interface ScoredSentence {
+  text: string
+  stems: ReadonlySet<number>
+  position: number
+  coverage: number
+  typed: boolean
+  quotable: boolean
+  /**
+   * The question's subject (its first word that is neither chat nor a kind of
+   * answer) opens the sentence too: "*CONSULTANT* may terminate…" answers a
+   * question about the consultant, "COMMISSION may terminate… to CONSULTANT"
+   * does not.
+   */
+  sameSubject: boolean
+}
+
+export interface PassageText {
+  text: string
+  title: string
+  source: string
+  headingPath: string | null
+  /** The start of the document. */
+  opening: string
+  page: number | null
+}
+
+/** Share of a word's weight earned when it is found in the document's title, source or headings rather than the passage. */
+const CONTEXT_CREDIT = 0.7
+/** ...and in the document's opening passage. */
+const OPENING_CREDIT = 0.5
+
+/** Credit each question term gets from a set of stems: 1 for the word, a share for a related word. */
+function matchCredits(stems: ReadonlySet<number>, question: WeightedQuestion): Map<number, number> {
+  const credits = new Map<number, number>()
+  for (const id of question.weights.keys()) if (stems.has(id)) credits.set(id, 1)
+  for (const [relatedId, targets] of question.related) {
+    if (!stems.has(relatedId)) continue
+    for (const [origin, share] of targets) if ((credits.get(origin) ?? 0) < share) credits.set(origin, share)
+  }
+  return credits
+}
+
+function weighted(credits: ReadonlyMap<number, number>, weights: ReadonlyMap<number, number>, only?: (id: number) => boolean): number {
+  let total = 0
+  let matched = 0
+  for (const [id, weight] of weights) {
+    if (only && !only(id)) continue
+    total += weight
+    matched += weight * (credits.get(id) ?? 0)
+  }
+  return total > 0 ? matched / total : 1
+}
+
+export const stemIds = (text: string): Set<number> => new Set(tokenize(text).map(termIdOf))
+
+export function passageEvidence(passage: PassageText, question: WeightedQuestion): PassageEvidence {
+  const textStems = stemIds(passage.text)
+  const textCredits = matchCredits(textStems, question)
+  const labelText = `${passage.title}\n${passage.source.replace(/[-_./›]+/g, ' ')}\n${passage.headingPath ?? ''}`
+  const labelStems = stemIds(labelText)
+  const openingStems = stemIds(passage.opening)
+  const contextCredits = matchCredits(labelStems, question)
+  const openingCredits = matchCredits(openingStems, question)
+  const combined = new Map(textCredits)
+  for (const [id, credit] of contextCredits) combined.set(id, Math.max(combined.get(id) ?? 0, credit * CONTEXT_CREDIT))
+  for (const [id, credit] of openingCredits) combined.set(id, Math.max(combined.get(id) ?? 0, credit * OPENING_CREDIT))
+  const { analysis } = question
+  const anchors = new Set(analysis.terms.filter((t) => t.anchor).map((t) => t.id))
+  // Words naming the kind of answer ("date") or chat around it ("say", "the body") are not what is asked.
+  const kindWords = new Set(analysis.terms.filter((t) => t.answerKind || t.factor < 1).map((t) => t.id))
+  // What is asked, rather than which document: not a name, not in the title; a word only the
+  // document's opening has says which document is meant.
+  const isFocus = (id: number) =>
+    !anchors.has(id) && !kindWords.has(id) && !contextCredits.has(id) && (textCredits.has(id) || !openingCredits.has(id))
+  const anywhere = (id: number) => textStems.has(id) || labelStems.has(id) || openingStems.has(id)
+  const anchorFound = new Map([...anchors].filter(anywhere).map((id) => [id, 1]))
+  const sentences = scoreSentences(passage.text, question)
+  const best = Math.max(0, ...sentences.map((s) => s.coverage))
+  const type = analysis.answerType
+  const documentText = `${labelText}\n${passage.opening}\n${passage.text}`
+  return {
+    textCoverage: weighted(textCredits, question.weights),
+    coverage: weighted(combined, question.weights),
+    focusCoverage: weighted(textCredits, question.weights, isFocus),
+    anchorCoverage: anchors.size === 0 ? 1 : weighted(anchorFound, question.weights, (id) => anchors.has(id)),
+    yearsFound: analysis.years.every((year) => documentText.includes(year)),
+    // "what squad number": a sentence must hold both the kind ("squad") and a number.
+    specifierFound: analysis.specifiers.length === 0 || sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))),
+    onNamedPage: passage.page !== null && analysis.pages.includes(passage.page),
+    sentenceCoverage: best,
+    typeMatch: sentences.some((s) => s.typed && s.coverage >= best * 0.5 && s.coverage > 0),
+    sentences,
+  }
+}
+
+/** Share of a word's credit a sentence earns when the word is in the sentence next to it: the fact often follows its context. */
+const NEIGHBOUR_CREDIT = 0.5
+
+export function scoreSentences(text: string, question: WeightedQuestion, type: AnswerType = question.analysis.answerType): ScoredSentence[] {
+  const pieces = text.split(/\n\s*\n/).flatMap(paragraphUnits)
+  const credits = pieces.map((piece) => matchCredits(stemIds(piece), question))
+  const subject = question.analysis.terms.find((t) => t.factor === 1 && !t.answerKind)?.id
+  return pieces.map((sentence, position) => {
+    const own = credits[position] as Map<number, number>
+    const windowed = new Map(own)
+    for (const neighbour of [credits[position - 1], credits[position + 1]]) {
+      for (const [id, credit] of neighbour ?? []) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * NEIGHBOUR_CREDIT))
+    }
+    return {
+      text: sentence,
+      stems: stemIds(sentence),
+      position,
+      coverage: weighted(windowed, question.weights),
+      typed: mentionsType(sentence, type),
+      quotable: isQuotable(sentence),
+      sameSubject: subject !== undefined && opensWith(sentence, subject),
+    }
+  })
+}
+
+/** The word is the sentence's subject: among its first words, after any list marker ("C.", "2)"). */
+function opensWith(sentence: string, id: number): boolean {
+  const words = wordTokens(sentence.replace(/^\s*(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})[.)]\s+/, ''))
+  return words.some((w) => w.position <= 2 && termIdOf(w.stem) === id)
+}
+
+/**
+ * A paragraph's sentences: a line break inside prose is just wrapping, but
+ * each row of a table (cells separated by " | ") is a unit of its own.
+ */
+function paragraphUnits(paragraph: string): string[] {
+  const lines = paragraph.split(/\s*\n\s*/).filter((line) => line.length > 0)
+  if (lines.filter((line) => line.includes(' | ')).length >= 2) return lines
+  return splitSentences(lines.join(' '))
+}
