@@ -10,6 +10,7 @@ import { cacheFigures, queueFigures, scaleFigures } from './redis-figures.ts'
 import { round2 } from './latency-summary.ts'
 import { createReport, type Report } from './report.ts'
 import { peerFigures } from './peer/peer-section.ts'
+import { responsivenessFigures } from './responsiveness-bench.ts'
 import { runRetrievalStages } from './retrieval-stages.ts'
 import { slackFigures } from './slack-bench.ts'
 import { loadScifactCorpus, loadScifactQueries } from './scifact.ts'
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     email: () => emailFigures(options, kinds, report),
     discord: () => discordFigures(options, kinds, report),
     peer: () => peerFigures(options, report),
+    responsiveness: () => responsivenessFigures(options, kinds, report),
     scale: () => scaleFigures(options, report),
   }
   const unknown = (options.only ?? []).filter((name) => !(name in sections))

@@ -43,14 +43,18 @@ const { corpus, queries, qrels } = loadBeir(resolve(repoRoot, '../shared/eval/sc
 console.log(`SciFact ${split}: ${corpus.length} abstracts, ${queries.length} queries`)
 
 const config = loadConfig({ ...process.env, INGEST_CONCURRENCY: process.env.INGEST_CONCURRENCY ?? '2' })
-const database = usePostgres && config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : await openPglite()
+// --data-dir <dir>: keep the indexed abstracts there and reuse them on the next run (tuning).
+const dataDir = valueOf('--data-dir')
+const database = usePostgres && config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : await openPglite(dataDir ? resolve(dataDir) : undefined)
 const runtime = await buildRuntime(config, silentLogger, { database })
-const workspace = `scifact-${Date.now()}`
+const workspace = dataDir ? 'scifact' : `scifact-${Date.now()}`
 const lexicon = createWordnetLexicon()
 
 const ingestStarted = performance.now()
 const idByDocument = new Map<string, string>()
-for (const doc of corpus) {
+const kept = dataDir ? await runtime.core.listDocuments({ workspace, limit: 1_000_000 }) : []
+for (const doc of kept) idByDocument.set(doc.id, doc.source)
+for (const doc of kept.length > 0 ? [] : corpus) {
   const receipt = await runtime.core.ingest({
     workspace,
     visibleIn: null,

@@ -64,10 +64,10 @@ function renderPassage(passage: PromptPassage): string {
 }
 
 /** A document cannot close its passage early, or open a fake one, and pose as the user. */
-function neutralize(text: string): string {
+export function neutralize(text: string): string {
   return text.replace(/<(\/?)(passage)/gi, '‹$1$2').trim()
 }
 
-function attribute(value: string): string {
+export function attribute(value: string): string {
   return neutralize(value).replace(/"/g, "'").replace(/\s+/g, ' ')
 }

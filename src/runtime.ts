@@ -3,6 +3,8 @@ import { type Core, createCore } from './core/create-core.ts'
 import type { Database } from './db/database.ts'
 import { openDatabase } from './db/open-database.ts'
 import { createGenerativeAnswerer } from './answer/generative-answerer.ts'
+import { createModelReranker } from './answer/rerank-with-model.ts'
+import { createQuestionRewriter } from './answer/rewrite-question.ts'
 import { ensureVectorIndex } from './embed/vector-index.ts'
 import type { FallbackChain } from './llm/fallback-chain.ts'
 import { buildAnswerChain } from './providers/build-answer-chain.ts'
@@ -11,6 +13,7 @@ import type { Embedder } from './embed/embedder.ts'
 import type { IngestProfiler } from './ingest/ingest-profile.ts'
 import type { Logger } from './log/logger.ts'
 import { createWordnetLexicon } from './question/wordnet-lexicon.ts'
+import { createThreadedChunkEncoder } from './ingest/chunk-encoder.ts'
 import { createDocumentParser } from './parse/index.ts'
 import type { DocumentParser } from './parse/parsed-document.ts'
 import { createInProcessQueue } from './queue/in-process-queue.ts'
@@ -58,6 +61,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     poolSize: config.INGEST_CONCURRENCY,
     warm: overrides.warmParsers ?? false,
   })
+  const chunkEncoder = createThreadedChunkEncoder()
   const embedders = buildEmbedders(config)
   const embedder = embedders.primary
   const vectorIndex = await ensureVectorIndex(database, embedder)
@@ -71,6 +75,16 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
         logger,
       })
     : null
+  // The same chain (providers, breakers, timeouts) helps find the passages; without it, retrieval is offline.
+  const rewriter =
+    answerChain && config.LLM_REWRITE_QUESTIONS
+      ? createQuestionRewriter({
+          chain: answerChain,
+          logger,
+          cache: { maxEntries: config.CACHE_MAX_ENTRIES, ttlMs: config.CACHE_TTL_SECONDS * 1000 },
+        })
+      : null
+  const reranker = answerChain && config.LLM_RERANK_PASSAGES ? createModelReranker({ chain: answerChain, logger, depth: config.LLM_RERANK_DEPTH }) : null
   const answerCache = await openAnswerCache(config, logger)
   // Workers answer no questions: no counters, no Redis connection for them.
   const questionLimiter = config.ROLE === 'worker' ? noQuestionLimits : await openQuestionLimiter({
@@ -88,11 +102,14 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     database,
     parser,
     embedder,
+    chunkEncoder,
     logger,
     maxFileBytes: config.MAX_FILE_BYTES,
     answerCache,
     queryEmbedders: embedders.all,
     generative,
+    rewriter,
+    reranker,
     lexicon: createWordnetLexicon(),
     questionLimiter,
     dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
@@ -113,6 +130,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
       await answerCache.close()
       await questionLimiter.close()
       await parser.close()
+      await chunkEncoder.close()
       if (!overrides.database) await database.close()
     },
   }

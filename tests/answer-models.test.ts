@@ -31,6 +31,9 @@ const env = {
   LLM_RETRIES: '1',
   // Tests here fail Anthropic on purpose one after another; the breaker has its own tests.
   LLM_BREAKER_FAILURES: '1000',
+  // These tests script the answer call; the rewrite and rerank calls have their own (model-retrieval.test.ts).
+  LLM_REWRITE_QUESTIONS: 'false',
+  LLM_RERANK_PASSAGES: 'false',
   // Each test scripts the providers for the same question; the cache has its own test below.
   CACHE_TTL_SECONDS: '0',
 }

@@ -29,6 +29,9 @@ const env = {
   LLM_PROVIDERS: 'anthropic,openai',
   LLM_TIMEOUT_MS: '30000',
   LLM_BREAKER_FAILURES: '1000',
+  // These tests script the answer call; the rewrite and rerank calls have their own (model-retrieval.test.ts).
+  LLM_REWRITE_QUESTIONS: 'false',
+  LLM_RERANK_PASSAGES: 'false',
   // Every mention must reach the provider: the same question is asked in several tests.
   CACHE_TTL_SECONDS: '0',
 }

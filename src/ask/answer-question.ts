@@ -15,6 +15,11 @@ import { throttleText } from './throttle-text.ts'
 import type { AnswerCache, CachedAnswer } from '../cache/answer-cache.ts'
 import { workspaceIndexVersion } from '../store/index-version.ts'
 import { answerCacheKey } from '../cache/answer-cache-key.ts'
+import type { ModelReranker } from '../answer/rerank-with-model.ts'
+import type { QuestionRewriter } from '../answer/rewrite-question.ts'
+import { type ModelUsage, addUsage, noUsage } from '../llm/model-usage.ts'
+import { defaultRetrieverOptions } from '../retrieve/hybrid-retriever.ts'
+import { createPassageSearch } from './search-passages.ts'
 
 export const MAX_QUESTION_CHARS = 2000
 const RETRIEVE = 8
@@ -32,6 +37,10 @@ export interface AskDeps {
   /** Null on the embedded default: answers are extractive. */
   generative: GenerativeAnswerer | null
   cache: AnswerCache
+  /** With a model: rewrites the question into reformulations searched too (null or absent: searched as asked). */
+  rewriter?: QuestionRewriter | null
+  /** With a model: orders the best passages before answering (null or absent: the offline order). */
+  reranker?: ModelReranker | null
 }
 
 /** Stands in for a prompt version in cache keys of extractive answers. */
@@ -56,10 +65,24 @@ interface Draft {
 }
 
 export function createAnswerQuestion(deps: AskDeps) {
+  const rewriter = deps.rewriter ?? null
+  const reranker = deps.reranker ?? null
+  // The model reranks a deeper list than is answered from; the offline path retrieves what it answers from.
+  const search = createPassageSearch({
+    retriever: deps.retriever,
+    rewriter,
+    limit: reranker ? Math.max(RETRIEVE, reranker.depth) : RETRIEVE,
+    perDocument: defaultRetrieverOptions.perDocument,
+  })
+  // The retrieval prompts change what is answered, so their versions are part of the cache key.
+  const promptVersion = [deps.generative?.promptVersion ?? EXTRACTIVE_VERSION, rewriter?.version, reranker?.version].filter(Boolean).join('+')
+
   return async function answerQuestion(request: AskRequest, options: AskOptions = {}): Promise<AnswerResult> {
     const started = performance.now()
     let retrievalMs = 0
     let providerMs = 0
+    /** Tokens of the calls that helped find the passages. */
+    let searchUsage: ModelUsage = noUsage
     const question = request.question.replace(/\s+/g, ' ').trim()
     if (question.length === 0) throw new AppError('invalid_input', 'the question is empty')
     if (question.length > MAX_QUESTION_CHARS) {
@@ -76,7 +99,7 @@ export function createAnswerQuestion(deps: AskDeps) {
       question,
       workspaceId: workspace.id,
       channel,
-      promptVersion: deps.generative?.promptVersion ?? EXTRACTIVE_VERSION,
+      promptVersion,
       providerChain: deps.generative?.providerChain ?? ['extractive'],
       history: request.history ?? [],
     }
@@ -85,14 +108,18 @@ export function createAnswerQuestion(deps: AskDeps) {
     if (early) return served(early, workspace.id)
 
     const scope = { workspaceId: workspace.id, channel }
-    let retrieved = await deps.retriever.retrieve(scope, question, RETRIEVE)
-    let { passed, closest } = applyRelevanceGate(retrieved.chunks, retrieved.question)
+    const previous = request.history?.at(-1)?.question
+    const searched = await search.search(scope, question, previous ?? null, options.signal)
+    searchUsage = searched.usage
+    let retrieved = searched.retrieved
+    // With a model reranking, retrieval went deeper: the offline answer is still built from the first few.
+    const gateTop = (result: typeof retrieved) => applyRelevanceGate(result.chunks.slice(0, RETRIEVE), result.question)
+    let { passed, closest } = gateTop(retrieved)
     // A follow-up ("and for contractors?") may lean on the question before it:
     // when it finds nothing on its own, search again with both.
-    const previous = request.history?.at(-1)?.question
     if (passed.length === 0 && previous) {
-      retrieved = await deps.retriever.retrieve(scope, `${previous} ${question}`, RETRIEVE)
-      ;({ passed, closest } = applyRelevanceGate(retrieved.chunks, retrieved.question))
+      retrieved = await search.again(scope, `${previous} ${question}`, searched.variants)
+      ;({ passed, closest } = gateTop(retrieved))
     }
     retrievalMs = performance.now() - started
     const closestShown = () => closest.filter((c) => c.relevance > 0).slice(0, CLOSEST_SHOWN).map((c) => toCitation(c))
@@ -101,11 +128,22 @@ export function createAnswerQuestion(deps: AskDeps) {
 
     // Second look: the same passages retrieved for a question worded alike, or
     // after an unrelated document changed the workspace.
-    const passagesKey = answerCacheKey({ ...keyBase, chunks: passed.map((c) => ({ id: c.chunkId, contentHash: c.contentHash })) })
+    // With a model reranking, what it is given decides the answer too.
+    const keyed = reranker ? retrieved.chunks : passed
+    const passagesKey = answerCacheKey({ ...keyBase, chunks: keyed.map((c) => ({ id: c.chunkId, contentHash: c.contentHash })) })
     const hit = await deps.cache.get(passagesKey)
     if (hit) {
       await deps.cache.set(questionKey, hit)
       return served(hit, workspace.id)
+    }
+    if (reranker) {
+      const rerankStarted = performance.now()
+      const reranked = await reranker.rerank(question, retrieved.chunks, options.signal)
+      providerMs += performance.now() - rerankStarted
+      searchUsage = addUsage(searchUsage, reranked.usage)
+      // The gate still decides; if it finds nothing in the model's choice, the offline choice stands.
+      const gated = reranked.applied ? applyRelevanceGate(reranked.passages.slice(0, RETRIEVE), retrieved.question) : null
+      if (gated && gated.passed.length > 0) ({ passed, closest } = gated)
     }
     const remember = async (result: AnswerResult, meta: AnswerMeta) => {
       const entry = { answer: result, tokensIn: meta.tokensIn ?? 0, tokensOut: meta.tokensOut ?? 0 }
@@ -121,7 +159,7 @@ export function createAnswerQuestion(deps: AskDeps) {
         ...(options.signal ? { signal: options.signal } : {}),
       })
       stream?.cancel()
-      providerMs = outcome.providerMs
+      providerMs += outcome.providerMs
       if (outcome.kind !== 'fallback') {
         const draft =
           outcome.kind === 'not_in_documents'
@@ -163,7 +201,7 @@ export function createAnswerQuestion(deps: AskDeps) {
         provider: meta.provider,
       }
       options.onTimings?.({ retrievalMs, providerMs, totalMs })
-      if (workspaceId) await record(workspaceId, channel, request.asker ?? null, question, answer, draft.citedChunkIds, meta)
+      if (workspaceId) await record(workspaceId, channel, request.asker ?? null, question, answer, draft.citedChunkIds, withSearchUsage(meta, searchUsage))
       return answer
     }
   }
@@ -199,6 +237,12 @@ export function createAnswerQuestion(deps: AskDeps) {
       deps.logger.warn({ err: error }, 'could not record the query')
     }
   }
+}
+
+/** The tokens of the rewrite and rerank calls count with the answer's, also when the answer then came from the cache. */
+function withSearchUsage(meta: AnswerMeta, usage: ModelUsage): AnswerMeta {
+  if (usage.tokensIn === 0 && usage.tokensOut === 0) return meta
+  return { ...meta, tokensIn: (meta.tokensIn ?? 0) + usage.tokensIn, tokensOut: (meta.tokensOut ?? 0) + usage.tokensOut }
 }
 
 function notGrounded(citations: Citation[]): Draft {

@@ -32,6 +32,17 @@ describe('answer-model and embeddings settings', () => {
     expect(message).toMatch(/EMBEDDINGS_PROVIDER: is openai, but OPENAI_API_KEY/)
   })
 
+  it('takes an OpenAI-compatible server by its URL alone for embeddings too', () => {
+    const config = loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_MODEL: 'nomic-embed-text', EMBEDDINGS_DIMENSIONS: '768' })
+    expect(config).toMatchObject({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_MODEL: 'nomic-embed-text', EMBEDDINGS_DIMENSIONS: 768 })
+  })
+
+  it('rewrites and reranks with a model unless turned off, and refuses a flag that is not one', () => {
+    expect(loadConfig({})).toMatchObject({ LLM_REWRITE_QUESTIONS: true, LLM_RERANK_PASSAGES: true, LLM_RERANK_DEPTH: 20 })
+    expect(loadConfig({ LLM_REWRITE_QUESTIONS: 'false', LLM_RERANK_PASSAGES: '0', LLM_RERANK_DEPTH: '' })).toMatchObject({ LLM_REWRITE_QUESTIONS: false, LLM_RERANK_PASSAGES: false })
+    expect(problems({ LLM_RERANK_PASSAGES: 'no', LLM_RERANK_DEPTH: '500' })).toMatch(/LLM_RERANK_PASSAGES[\s\S]*LLM_RERANK_DEPTH|LLM_RERANK_DEPTH[\s\S]*LLM_RERANK_PASSAGES/)
+  })
+
   it('refuses an unknown provider and a bad URL', () => {
     expect(problems({ LLM_PROVIDERS: 'anthropic,mistral', ANTHROPIC_API_KEY: 'a' })).toMatch(/LLM_PROVIDERS/)
     expect(problems({ OPENAI_BASE_URL: 'localhost:11434' })).toMatch(/OPENAI_BASE_URL: must be an http\(s\) URL/)

@@ -8,6 +8,13 @@ const optionalString = z
 
 const optionalUrl = optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional())
 
+function flag(fallback: boolean) {
+  return z
+    .enum(['true', 'false', '1', '0', ''])
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => (v === '' ? fallback : v === 'true' || v === '1'))
+}
+
 export const answerProviders = ['anthropic', 'openai', 'gemini'] as const
 export type AnswerProvider = (typeof answerProviders)[number]
 
@@ -36,6 +43,10 @@ export const providerSettings = {
   LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   MAX_ANSWER_TOKENS: z.coerce.number().int().min(16).max(32_000).default(600),
   CONTEXT_TOKEN_BUDGET: z.coerce.number().int().min(200).max(200_000).default(3_000),
+  // With an answer model: one call rewrites each question for search, one orders the best passages.
+  LLM_REWRITE_QUESTIONS: flag(true),
+  LLM_RERANK_PASSAGES: flag(true),
+  LLM_RERANK_DEPTH: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(2).max(50).default(20)),
   EMBEDDINGS_PROVIDER: z.enum(['local', 'openai', 'gemini']).default('local'),
   EMBEDDINGS_MODEL: optionalString,
   EMBEDDINGS_DIMENSIONS: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().int().min(8).max(16_000).optional()),

@@ -1,4 +1,6 @@
 import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
+import type { ModelReranker } from '../answer/rerank-with-model.ts'
+import type { QuestionRewriter } from '../answer/rewrite-question.ts'
 import { type AskDeps, createAnswerQuestion } from '../ask/answer-question.ts'
 import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
 import type { Database } from '../db/database.ts'
@@ -6,6 +8,7 @@ import type { DocumentStatus } from '../db/schema.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
+import type { ChunkEncoder } from '../ingest/chunk-encoder.ts'
 import { type IngestProfiler, timed } from '../ingest/ingest-profile.ts'
 import { createDocumentProcessor } from '../ingest/process-document.ts'
 import { submitDocument } from '../ingest/submit-document.ts'
@@ -43,12 +46,18 @@ export interface CoreDeps {
   queryEmbedders?: Embedder[]
   /** Answer models (fallback chain); null or absent: extractive answers. */
   generative?: GenerativeAnswerer | null
+  /** Where chunks are encoded for the index; absent: in this thread. */
+  chunkEncoder?: ChunkEncoder
   /** Related words for questions (WordNet); absent: questions are searched as written. */
   lexicon?: Lexicon
   /** Rate limits on questions (per asker, per workspace); absent: none. */
   questionLimiter?: QuestionLimiter
   /** Answer-model tokens per workspace per UTC day, then extractive answers; 0 or absent: no budget. */
   dailyTokenBudget?: number
+  /** With a model: reformulations of each question searched too; absent: searched as asked. */
+  rewriter?: QuestionRewriter | null
+  /** With a model: the best passages ordered by it before answering; absent: the offline order. */
+  reranker?: ModelReranker | null
   /** Ingest stage timings (the bench); absent in production. */
   ingestProfiler?: IngestProfiler
 }
@@ -74,6 +83,7 @@ export function createCore(deps: CoreDeps) {
     documents,
     parser: deps.parser,
     embedder: deps.embedder,
+    ...(deps.chunkEncoder ? { encoder: deps.chunkEncoder } : {}),
     logger: deps.logger,
     submit,
     onIndexed: (chunkCount) => analyzer.noteIndexed(chunkCount),
@@ -101,12 +111,16 @@ export function createCore(deps: CoreDeps) {
     logger: deps.logger,
     generative: deps.generative ?? null,
     cache: deps.answerCache,
+    rewriter: deps.rewriter ?? null,
+    reranker: deps.reranker ?? null,
   }
   const answerQuestion = createAnswerQuestion(askDeps)
   // Rate limits and the token budget wrap ask from outside; the budget only matters with answer models.
   const limiter = deps.questionLimiter ?? noQuestionLimits
   const budget = deps.generative && deps.dailyTokenBudget ? createTokenBudget(orm, deps.dailyTokenBudget) : null
-  const limitedAsk = limitAsk(answerQuestion, budget ? createAnswerQuestion({ ...askDeps, generative: null }) : answerQuestion, { limiter, budget })
+  // Past the budget, answers are extractive: no model writes them, none rewrites or reranks.
+  const extractiveOnly = budget ? createAnswerQuestion({ ...askDeps, generative: null, rewriter: null, reranker: null }) : answerQuestion
+  const limitedAsk = limitAsk(answerQuestion, extractiveOnly, { limiter, budget })
 
   return {
     ingest: submit,

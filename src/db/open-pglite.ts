@@ -1,21 +1,21 @@
-import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
-import { vector } from '@electric-sql/pglite-pgvector'
+import type { PGlite } from '@electric-sql/pglite'
 import { drizzle } from 'drizzle-orm/pglite'
-import { migrate } from 'drizzle-orm/pglite/migrator'
 import type { Database, Orm } from './database.ts'
-import { migrationsFolder } from './migrations-folder.ts'
+import { startPgliteThread } from './pglite-worker/pglite-thread.ts'
 import * as schema from './schema.ts'
 
-/** Opens (and migrates) the embedded database; `dataDir` undefined means in memory. */
+/**
+ * Opens (and migrates) the embedded database; `dataDir` undefined means in memory.
+ * PGlite runs in a worker thread (see pglite-thread.ts); drizzle's own pglite
+ * driver talks to it through a client with PGlite's query/transaction shape.
+ */
 export async function openPglite(dataDir?: string): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions: { vector } })
-  const orm = drizzle({ client, schema })
-  await migrate(orm, { migrationsFolder })
+  const thread = await startPgliteThread(dataDir ?? null)
+  // The thread implements the two methods the driver calls (query, transaction), not all of PGlite.
+  const orm = drizzle({ client: thread as unknown as PGlite, schema })
   return {
     kind: 'pglite',
     orm: orm as unknown as Orm,
-    close: () => client.close(),
+    close: () => thread.close(),
   }
 }

@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto'
 import type { Chunk } from '../chunk/chunk-document.ts'
 import type { Embedder } from '../embed/embedder.ts'
-import { encodeChunk, toSparsevecLiteral } from '../lexical/bm25.ts'
+import { LOCAL_EMBEDDING_MODEL } from '../embed/hashing-embedder.ts'
 import type { ChunkRow } from '../store/chunk-store.ts'
-import { type IngestProfiler, timed, timedSync } from './ingest-profile.ts'
+import { type ChunkEncoder, createInlineChunkEncoder } from './chunk-encoder.ts'
+import { type IngestProfiler, timed } from './ingest-profile.ts'
 
 const EMBED_BATCH = 64
 
@@ -11,37 +11,45 @@ const EMBED_BATCH = 64
  * Turns chunks into rows for the store: the sparse BM25 vector and the dense
  * embedding both see the document title and heading path, which is often
  * where the words of a question are ("Leave › Annual leave").
+ * The encoder does the CPU work, in batches; the local hashing embedder is a
+ * pure function of the text, so the encoder computes its vectors too, while a
+ * provider's embedder is called from here (it waits on the network, not the CPU).
  */
 export async function indexChunks(
   title: string,
   chunks: readonly Chunk[],
   embedder: Embedder,
+  encoder: ChunkEncoder = createInlineChunkEncoder(),
   profiler?: IngestProfiler,
 ): Promise<ChunkRow[]> {
-  const contexts = chunks.map((c) => [title, ...c.headingPath, c.text].join('\n'))
-  const embeddings = await timed(profiler, 'embed', async () => {
-    const vectors: number[][] = []
-    for (let i = 0; i < contexts.length; i += EMBED_BATCH) {
-      vectors.push(...(await embedder.embed(contexts.slice(i, i + EMBED_BATCH), 'document')))
-    }
-    return vectors
-  })
-  return timedSync(profiler, 'bm25', () => chunks.map((chunk, i) => toRow(chunk, contexts[i] ?? chunk.text, embeddings[i] ?? [])))
-}
-
-function toRow(chunk: Chunk, context: string, embedding: number[]): ChunkRow {
-  const lexical = encodeChunk(context)
-  return {
-    ordinal: chunk.ordinal,
-    text: chunk.text,
-    page: chunk.page,
-    headingPath: chunk.headingPath.length > 0 ? chunk.headingPath.join(' › ') : null,
-    charStart: chunk.charStart,
-    charEnd: chunk.charEnd,
-    tokenCount: lexical.length,
-    contentHash: createHash('sha256').update(chunk.text).digest('hex').slice(0, 32),
-    embedding,
-    lexical: toSparsevecLiteral(lexical.weights),
-    termIds: [...lexical.weights.keys()],
+  const localDimensions = embedder.model === LOCAL_EMBEDDING_MODEL ? embedder.dimensions : null
+  const rows: ChunkRow[] = []
+  for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
+    const batch = chunks.slice(start, start + EMBED_BATCH)
+    const contexts = batch.map((c) => [title, ...c.headingPath, c.text].join('\n'))
+    const [encoded, embeddings] = await timed(profiler, 'encode', () =>
+      Promise.all([
+        encoder.encode({ contexts, texts: batch.map((c) => c.text), localDimensions }),
+        localDimensions === null ? embedder.embed(contexts, 'document') : null,
+      ]),
+    )
+    batch.forEach((chunk, i) => {
+      const e = encoded[i]
+      if (!e) throw new Error('the chunk encoder returned fewer chunks than it was given')
+      rows.push({
+        ordinal: chunk.ordinal,
+        text: chunk.text,
+        page: chunk.page,
+        headingPath: chunk.headingPath.length > 0 ? chunk.headingPath.join(' › ') : null,
+        charStart: chunk.charStart,
+        charEnd: chunk.charEnd,
+        tokenCount: e.tokenCount,
+        contentHash: e.contentHash,
+        embedding: embeddings?.[i] ?? e.embedding ?? [],
+        lexical: e.lexical,
+        termIds: e.termIds,
+      })
+    })
   }
+  return rows
 }

@@ -5,8 +5,8 @@ export const ingestStages = [
   'status',
   'parse',
   'chunk',
-  'embed',
-  'bm25',
+  // Dense embedding and BM25 sparse vector, computed together by the chunk encoder.
+  'encode',
   'insert',
   'term_stats',
   'index_maintenance',

@@ -9,6 +9,7 @@ import type { DocumentStore } from '../store/document-store.ts'
 import type { DocumentView } from '../store/document-view.ts'
 import type { HandlerOutcome, JobAttempt } from '../queue/ingest-queue.ts'
 import type { IngestReceipt, IngestRequest } from './ingest-request.ts'
+import type { ChunkEncoder } from './chunk-encoder.ts'
 import { indexChunks } from './index-chunks.ts'
 import { type IngestProfiler, timed, timedSync } from './ingest-profile.ts'
 
@@ -17,6 +18,8 @@ export interface ProcessDeps {
   documents: DocumentStore
   parser: DocumentParser
   embedder: Embedder
+  /** Encodes chunks off the event loop; absent: in this thread. */
+  encoder?: ChunkEncoder
   logger: Logger
   /** Accepts the parts of an e-mail as documents of their own. */
   submit: (request: IngestRequest) => Promise<IngestReceipt>
@@ -78,7 +81,7 @@ export function createDocumentProcessor(deps: ProcessDeps) {
     if (parsed.parts.length > 0) await submitParts(doc, parsed)
     const chunks = timedSync(profiler, 'chunk', () => chunkDocument(parsed.blocks))
     if (chunks.length === 0) throw new AppError('no_text', 'it contains no text to index')
-    const rows = await indexChunks(title, chunks, deps.embedder, profiler)
+    const rows = await indexChunks(title, chunks, deps.embedder, deps.encoder, profiler)
     await replaceChunks(deps.orm, doc.id, rows, { pages: parsed.pages, embeddingModel: deps.embedder.model }, profiler)
     deps.onIndexed(rows.length)
     deps.logger.debug({ documentId: doc.id, title, chunks: rows.length }, 'document indexed')

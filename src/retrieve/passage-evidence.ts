@@ -145,7 +145,8 @@ const NEIGHBOUR_CREDIT = 0.5
 
 export function scoreSentences(text: string, question: WeightedQuestion, type: AnswerType = question.analysis.answerType): ScoredSentence[] {
   const pieces = text.split(/\n\s*\n/).flatMap(paragraphUnits)
-  const credits = pieces.map((piece) => matchCredits(stemIds(piece), question))
+  const pieceStems = pieces.map(stemIds)
+  const credits = pieceStems.map((stems) => matchCredits(stems, question))
   const subject = question.analysis.terms.find((t) => t.factor === 1 && !t.answerKind)?.id
   return pieces.map((sentence, position) => {
     const own = credits[position] as Map<number, number>
@@ -155,7 +156,7 @@ export function scoreSentences(text: string, question: WeightedQuestion, type: A
     }
     return {
       text: sentence,
-      stems: stemIds(sentence),
+      stems: pieceStems[position] as Set<number>,
       position,
       coverage: weighted(windowed, question.weights),
       typed: mentionsType(sentence, type),

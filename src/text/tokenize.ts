@@ -14,6 +14,20 @@ const stopWords = new Set(
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu
 
+// Stemming is most of tokenizing, and a workspace's words repeat: a bounded memo of
+// word → stem makes reranking (which re-reads passages sentence by sentence) cheap.
+const stemMemo = new Map<string, string>()
+const STEM_MEMO_LIMIT = 100_000
+
+function stem(word: string): string {
+  const known = stemMemo.get(word)
+  if (known !== undefined) return known
+  const stemmed = porterStem(word)
+  if (stemMemo.size >= STEM_MEMO_LIMIT) stemMemo.clear()
+  stemMemo.set(word, stemmed)
+  return stemmed
+}
+
 export function tokenize(text: string): string[] {
   const tokens: string[] = []
   for (const match of text.normalize('NFKC').toLowerCase().matchAll(wordPattern)) {
@@ -24,7 +38,7 @@ export function tokenize(text: string): string[] {
       continue
     }
     if (stopWords.has(word) || word.length > 40) continue
-    tokens.push(porterStem(word))
+    tokens.push(stem(word))
   }
   return tokens
 }
@@ -49,7 +63,7 @@ export function wordTokens(text: string): WordToken[] {
     const word = surface.toLowerCase()
     const at = position++
     if (word.length === 0 || cjk.test(word) || stopWords.has(word) || word.length > 40) continue
-    tokens.push({ surface, stem: porterStem(word), position: at, offset: match.index ?? 0 })
+    tokens.push({ surface, stem: stem(word), position: at, offset: match.index ?? 0 })
   }
   return tokens
 }

@@ -20,6 +20,9 @@ const env = {
   ANTHROPIC_API_KEY: 'sk-ant-test',
   LLM_PROVIDERS: 'anthropic',
   LLM_TIMEOUT_MS: '30000',
+  // These tests script the answer call; the rewrite and rerank calls have their own (model-retrieval.test.ts).
+  LLM_REWRITE_QUESTIONS: 'false',
+  LLM_RERANK_PASSAGES: 'false',
   // Every question must reach the provider: the same one is asked in several tests.
   CACHE_TTL_SECONDS: '0',
 }

@@ -1,5 +1,5 @@
 import { HttpResponse, delay, http } from 'msw'
-import { type ProviderScript, createProviderScript, deltas, fakeAnswer, headersOf, sseBody, sseHeaders } from './fake-provider-script.ts'
+import { type ProviderScript, createProviderScript, deltas, headersOf, replyText, sseBody, sseHeaders } from './fake-provider-script.ts'
 
 export const ANTHROPIC_URL = 'https://api.anthropic.com'
 
@@ -42,7 +42,7 @@ export function anthropicFake(baseUrl = ANTHROPIC_URL): { handlers: ReturnType<t
         return new HttpResponse(null, { status: 504 })
       case 'answer': {
         if (behaviour.delayMs) await delay(behaviour.delayMs)
-        const text = behaviour.text ?? fakeAnswer(lastUser)
+        const text = replyText(behaviour, lastUser)
         const inputTokens = Math.ceil(((body.system ?? '').length + lastUser.length) / 4)
         const outputTokens = Math.ceil(text.length / 4)
         const id = `msg_01${Math.random().toString(36).slice(2, 24)}`

@@ -8,7 +8,7 @@ export type Behaviour =
    * `delayMs` holds back the response headers; `deltaDelayMs` spaces the
    * streamed frames, as a model that writes slowly does (streaming only).
    */
-  | { kind: 'answer'; text?: string; delayMs?: number; deltaDelayMs?: number }
+  | { kind: 'answer'; text?: string | ((lastUser: string) => string); delayMs?: number; deltaDelayMs?: number }
   | { kind: 'rate_limited'; retryAfterSeconds: number }
   | { kind: 'server_error' }
   /** Anthropic's 529 overloaded_error; Gemini's 503 UNAVAILABLE; OpenAI's 503. */
@@ -55,6 +55,12 @@ export function createProviderScript(): ProviderScript {
     },
     take: () => queue.shift() ?? standing ?? { kind: 'answer' },
   }
+}
+
+/** The reply scripted for a request (a text, or one made from what was asked), else the fake answer. */
+export function replyText(behaviour: { text?: string | ((lastUser: string) => string) }, lastUser: string): string {
+  if (typeof behaviour.text === 'function') return behaviour.text(lastUser)
+  return behaviour.text ?? fakeAnswer(lastUser)
 }
 
 /**

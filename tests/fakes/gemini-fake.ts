@@ -1,6 +1,6 @@
 import { HttpResponse, delay, http } from 'msw'
 import { fakeEmbeddings } from './fake-embeddings.ts'
-import { type ProviderScript, createProviderScript, deltas, fakeAnswer, headersOf, sseBody, sseHeaders } from './fake-provider-script.ts'
+import { type ProviderScript, createProviderScript, deltas, headersOf, replyText, sseBody, sseHeaders } from './fake-provider-script.ts'
 
 export const GEMINI_URL = 'https://generativelanguage.googleapis.com'
 
@@ -54,7 +54,7 @@ export function geminiFake(baseUrl = GEMINI_URL) {
     }
     if (behaviour.kind !== 'answer') throw new Error('unreachable')
     if (behaviour.delayMs) await delay(behaviour.delayMs)
-    const text = behaviour.text ?? fakeAnswer(lastUser)
+    const text = replyText(behaviour, lastUser)
     const promptTokenCount = Math.ceil((system.length + lastUser.length) / 4)
     const candidatesTokenCount = Math.ceil(text.length / 4)
     const response = (part: string, last: boolean) => ({

@@ -1,6 +1,6 @@
 import { HttpResponse, delay, http } from 'msw'
 import { fakeEmbeddings } from './fake-embeddings.ts'
-import { type ProviderScript, createProviderScript, deltas, fakeAnswer, headersOf, sseBody, sseHeaders } from './fake-provider-script.ts'
+import { type ProviderScript, createProviderScript, deltas, headersOf, replyText, sseBody, sseHeaders } from './fake-provider-script.ts'
 
 export const OPENAI_URL = 'https://api.openai.com/v1'
 
@@ -11,7 +11,8 @@ interface ChatBody {
   messages: { role: string; content: string }[]
 }
 
-const dimensionsOf: Record<string, number> = { 'text-embedding-3-small': 1536, 'text-embedding-3-large': 3072, 'text-embedding-ada-002': 1536 }
+// With the sizes OpenAI-compatible servers return for their models (Ollama's nomic-embed-text: 768).
+const dimensionsOf: Record<string, number> = { 'text-embedding-3-small': 1536, 'text-embedding-3-large': 3072, 'text-embedding-ada-002': 1536, 'nomic-embed-text': 768 }
 
 /** Chat completions (JSON and SSE) and embeddings, answered like the OpenAI API, errors included. */
 export function openAiFake(baseUrl = OPENAI_URL) {
@@ -31,7 +32,7 @@ export function openAiFake(baseUrl = OPENAI_URL) {
     }
     if (behaviour.kind !== 'answer') throw new Error('unreachable')
     if (behaviour.delayMs) await delay(behaviour.delayMs)
-    const text = behaviour.text ?? fakeAnswer(lastUser)
+    const text = replyText(behaviour, lastUser)
     const id = `chatcmpl-${Math.random().toString(36).slice(2, 31)}`
     const created = Math.floor(Date.now() / 1000)
     const model = `${body.model}-2024-07-18`

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto'
+import { createHashingEmbedder } from '../embed/hashing-embedder.ts'
+import { encodeChunk, toSparsevecLiteral } from '../lexical/bm25.ts'
+
+export interface EncodeRequest {
+  /** What BM25 and the embedder see: title, heading path and text. */
+  contexts: string[]
+  /** The chunk texts themselves, for the content hash. */
+  texts: string[]
+  /** Dimensions of the local hashing embedder to embed the contexts with, or null when another embedder does. */
+  localDimensions: number | null
+}
+
+export interface EncodedChunk {
+  tokenCount: number
+  lexical: string
+  termIds: number[]
+  contentHash: string
+  embedding: number[] | null
+}
+
+/** The CPU-bound part of indexing a batch of chunks; a pure function of its input. */
+export async function encodeChunks(request: EncodeRequest): Promise<EncodedChunk[]> {
+  const embeddings = request.localDimensions === null ? null : await createHashingEmbedder(request.localDimensions).embed(request.contexts, 'document')
+  return request.contexts.map((context, i) => {
+    const lexical = encodeChunk(context)
+    return {
+      tokenCount: lexical.length,
+      lexical: toSparsevecLiteral(lexical.weights),
+      termIds: [...lexical.weights.keys()],
+      contentHash: createHash('sha256')
+        .update(request.texts[i] ?? '')
+        .digest('hex')
+        .slice(0, 32),
+      embedding: embeddings?.[i] ?? null,
+    }
+  })
+}
