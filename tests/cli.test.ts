@@ -83,6 +83,28 @@ describe('docuquery CLI on the embedded database', () => {
     expect(after.citations.map((c) => c.source)).not.toContain('sample-contract.pdf')
   })
 
+  it('prints nothing a file name or a document can inject into the terminal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dq-escape-'))
+    // Clears the screen, rings the bell, and plants an OSC-8 hyperlink: all legal in a Linux file name.
+    const name = 'vault\u001b[2J\u0007\u001b]8;;mailto:pay@evil.example\u001b\\-codes\u001b]8;;\u001b\\.md'
+    writeFileSync(join(dir, name), '# Vault \u001b[31mcodes\u001b[0m\n\nThe vault code rotates every Tuesday at noon.\u0007 Ask the duty officer\rfor the new one.\n')
+    const controls = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/
+    const table = await docuquery(['ingest', join(dir, name)], env)
+    expect(table.code).toBe(0)
+    // The table draws its borders in colour itself (SGR codes); nothing else may remain.
+    const tableText = table.stdout.replace(/\u001b\[\d+m/g, '')
+    expect(tableText).not.toMatch(controls)
+    expect(tableText).toContain('vault-codes.md')
+    expect(tableText).not.toContain('2J')
+    const json = JSON.parse((await docuquery(['ingest', join(dir, name), '--json'], env)).stdout) as { source: string }
+    // Stored without them too: the source (and title) the core keeps is clean.
+    expect(json.source).toBe('vault-codes.md')
+    const answer = await docuquery(['ask', 'When does the vault code rotate?'], env)
+    expect(answer.stdout).toMatch(/rotates every Tuesday at noon/)
+    expect(answer.stdout).toMatch(/\[1\] Vault .*codes.* — .*vault-codes\.md/)
+    expect(answer.stdout).not.toMatch(controls)
+  })
+
   it('rejects an unknown command with usage and exit code 2', async () => {
     const { code, stderr } = await docuquery(['summon'], env)
     expect(code).toBe(2)

@@ -233,6 +233,58 @@ describe.each(testDatabases())('SMTP inbound e-mail ($name)', (db) => {
     }
   })
 
+  it('fails a part labelled PDF whose base64 is broken as unreadable, instead of indexing noise', async () => {
+    const raw = [
+      'From: jane@example.com',
+      'To: docs+C0BADPDF@example.com',
+      'Subject: Signed contract',
+      `Message-ID: <bad-pdf-${randomBytes(4).toString('hex')}@example.com>`,
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'The signed contract is attached.',
+      '--b1',
+      'Content-Type: application/pdf; name="contract.pdf"',
+      'Content-Disposition: attachment; filename="contract.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'This is not base64 at all -- the sender pasted the PDF as text!',
+      '%PDF? no. Terms: payment within 30 days.',
+      '--b1--',
+      '',
+    ].join('\r\n')
+    expect((await send({ envelope: { from: 'jane@example.com', to: ['docs+C0BADPDF@example.com'] }, raw })).response).toMatch(/^250 /)
+    await waitForIndexing(runtime)
+    const docs = await runtime.core.listDocuments({ workspace: WORKSPACE, channel: 'C0BADPDF' })
+    const part = docs.find((d) => d.source.endsWith(' › contract.pdf'))
+    expect(part).toMatchObject({ status: 'failed', chunks: 0, error: { code: 'unreadable', message: expect.stringMatching(/labelled application\/pdf/) } })
+    expect(docs.find((d) => d.parentId === null)).toMatchObject({ status: 'indexed', title: 'Signed contract' })
+  })
+
+  it('stores subject, sender and attachment names without control characters', async () => {
+    const info = await send({
+      from: { name: 'Jane\u001b[2J\u0007 Doe', address: 'jane@example.com' },
+      to: 'docs+C0ESCAPE@example.com',
+      subject: 'Budget\u001b]8;;https://evil.example/\u0007 review\u001b]8;;\u0007',
+      text: 'The budget review moves to Thursday afternoon.',
+      attachments: [{ filename: 'notes\u001b[31m\u0007.txt', content: 'Bring the quarterly figures to the budget review.', contentType: 'text/plain' }],
+    })
+    expect(info.response).toMatch(/^250 /)
+    await waitForIndexing(runtime)
+    const docs = await runtime.core.listDocuments({ workspace: WORKSPACE, channel: 'C0ESCAPE' })
+    const controls = /[\u0000-\u001f\u007f-\u009f]/
+    expect(docs.length).toBe(2)
+    for (const doc of docs) {
+      for (const field of [doc.title, doc.source, doc.sharedBy ?? '']) expect(field).not.toMatch(controls)
+    }
+    const message = docs.find((d) => d.parentId === null)
+    expect(message).toMatchObject({ title: expect.stringMatching(/^Budget.* review/), sharedBy: expect.stringContaining('Jane Doe') })
+    expect(docs.find((d) => d.parentId !== null)?.source).toMatch(/ › notes\.txt$/)
+  })
+
   it('takes every .eml of the shared corpus: indexed, or failed or refused with a reason', async () => {
     const files = (await listCorpusFiles(['email'])).filter((f) => f.endsWith('.eml'))
     expect(files.length).toBeGreaterThan(30)

@@ -98,7 +98,7 @@ describe.each(testDatabases())('question limits and the token budget ($name)', (
 
   it('answers extractively with a note once a workspace has used its daily token budget', async () => {
     openai.script.reset()
-    const runtime = await runtimeWith({ OPENAI_API_KEY: 'sk-test', LLM_PROVIDERS: 'openai', LLM_TIMEOUT_MS: '5000', DAILY_TOKEN_BUDGET: '50' })
+    const runtime = await runtimeWith({ OPENAI_API_KEY: 'sk-test', LLM_PROVIDERS: 'openai', LLM_TIMEOUT_MS: '5000', DAILY_TOKEN_BUDGET: '50', LLM_REWRITE_QUESTIONS: 'false', LLM_RERANK_PASSAGES: 'false' })
     const first = await runtime.core.ask({ question, workspace: 'acme', channel: null })
     expect(first.provider).toMatch(/^openai:/)
     expect(openai.script.requests).toHaveLength(1)

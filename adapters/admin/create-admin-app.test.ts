@@ -149,9 +149,12 @@ describe('admin API', () => {
     it('400s on a missing question or a body that is not JSON, without echoing internals', async () => {
       const bad = await app.request('/api/ask', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' }, local)
       expect(bad.status).toBe(400)
-      const notJson = await app.request('/api/ask', { method: 'POST', headers: auth, body: 'question?' }, local)
+      const notJson = await app.request('/api/ask', { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: 'question?' }, local)
       expect(notJson.status).toBe(400)
       expect(await notJson.json()).toEqual({ error: { code: 'invalid_input', message: 'The request body must be JSON.' } })
+      // A body not declared JSON is not guessed at: 415.
+      const plain = await app.request('/api/ask', { method: 'POST', headers: auth, body: 'question?' }, local)
+      expect(plain.status).toBe(415)
     })
   })
 

@@ -13,6 +13,7 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   parse_failed: 422,
   parse_timeout: 422,
   empty: 422,
+  unreadable: 422,
   provider_unavailable: 503,
   rate_limited: 429,
   not_found: 404,

@@ -14,8 +14,7 @@ export function requireAdmin(token: string | undefined): MiddlewareHandler<Admin
   const expected = token ? digest(token) : null
   return async (c, next) => {
     if (expected) {
-      const header = c.req.header('authorization') ?? ''
-      const given = digest(header.startsWith('Bearer ') ? header.slice(7).trim() : '')
+      const given = digest(bearerToken(c.req.header('authorization')))
       if (!timingSafeEqual(given, expected)) throw new AppError('unauthorized', 'A valid admin token is required (Authorization: Bearer <ADMIN_TOKEN>).')
       return await next()
     }
@@ -25,6 +24,14 @@ export function requireAdmin(token: string | undefined): MiddlewareHandler<Admin
     }
     return await next()
   }
+}
+
+// RFC 9110 §11.1: the auth scheme is case-insensitive ("bearer", "BEARER").
+const bearerPattern = /^bearer[ \t]+(.+)$/i
+
+/** The token of an `Authorization: Bearer …` header, or '' (which never matches a digest of a real token). */
+export function bearerToken(header: string | undefined): string {
+  return bearerPattern.exec(header?.trim() ?? '')?.[1]?.trim() ?? ''
 }
 
 // Comparing fixed-length digests keeps the comparison constant-time even when lengths differ.

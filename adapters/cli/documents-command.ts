@@ -1,5 +1,6 @@
 import type { DocumentStatus } from '../../src/db/schema.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
+import { sanitizeLabel } from '../../src/text/control-characters.ts'
 import { describeError } from './describe-error.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { isSkippedAttachment } from './not-a-document.ts'
@@ -37,11 +38,12 @@ export async function documentsCommand(
     out.line(options.status ? `No ${options.status} documents.` : 'No documents yet: add some with `docuquery ingest <file|folder>`.')
     return 0
   }
+  // Titles, sources and messages came from documents: no control character reaches the terminal.
   const rows = docs.map((doc) => [
     doc.id,
-    doc.title === doc.source ? doc.title : `${doc.title}\n${doc.source}`,
+    doc.title === doc.source ? sanitizeLabel(doc.title) : `${sanitizeLabel(doc.title)}\n${sanitizeLabel(doc.source)}`,
     isSkippedAttachment(doc) ? 'skipped' : doc.status,
-    doc.error ? describeError(doc.error) : doc.status === 'indexed' ? indexedDetails(doc) : '',
+    doc.error ? sanitizeLabel(describeError(doc.error)) : doc.status === 'indexed' ? indexedDetails(doc) : '',
   ])
   out.line(renderTable(['ID', 'Document', 'Status', 'Details'], [38, 26, 11], rows, out))
   out.line(`${docs.length} document${docs.length === 1 ? '' : 's'}`)

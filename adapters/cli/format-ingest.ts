@@ -1,4 +1,5 @@
 import type { IngestReceipt } from '../../src/ingest/ingest-request.ts'
+import { sanitizeLabel } from '../../src/text/control-characters.ts'
 import { describeError } from './describe-error.ts'
 import { type TableStyle, renderTable } from './table.ts'
 
@@ -13,11 +14,12 @@ export interface IngestRow {
 
 export function renderIngestTable(rows: readonly IngestRow[], style: TableStyle): string {
   const lines = rows.map(({ receipt, kind }) => [
-    receipt.source,
+    // File names and error messages (which quote them) reach the terminal without control characters.
+    sanitizeLabel(receipt.source),
     kind ?? '—',
     receipt.pages ?? '—',
     receipt.status === 'indexed' ? receipt.chunks : '—',
-    (receipt.status === 'failed' || receipt.status === 'skipped') && receipt.error ? `${receipt.status}: ${describeError(receipt.error)}` : receipt.status,
+    (receipt.status === 'failed' || receipt.status === 'skipped') && receipt.error ? `${receipt.status}: ${sanitizeLabel(describeError(receipt.error))}` : receipt.status,
   ])
   return `${renderTable(['File', 'Type', 'Pages', 'Chunks', 'Result'], [32, 10, 7, 8], lines, style)}\n${summarize(rows)}`
 }

@@ -1,4 +1,5 @@
 import type { JobView } from '../../src/jobs/reindex-jobs.ts'
+import { sanitizeLabel } from '../../src/text/control-characters.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { renderAnswer } from './format-answer.ts'
 import { renderStats } from './format-stats.ts'
@@ -46,6 +47,6 @@ export async function forgetCommand(client: DocuQueryClient, reference: string, 
   const id = await resolveDocument(client, reference)
   const { document } = await client.document(id)
   await client.forget(id)
-  out.line(options.json ? JSON.stringify({ deleted: id }) : `Forgot ${document.source} (${id}) and its parts.`)
+  out.line(options.json ? JSON.stringify({ deleted: id }) : `Forgot ${sanitizeLabel(document.source)} (${id}) and its parts.`)
   return 0
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
 import { isAppError } from '../../src/errors/app-error.ts'
 import type { DocumentStatus } from '../../src/db/schema.ts'
+import { stripControlCharacters } from '../../src/text/control-characters.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { describeError } from './describe-error.ts'
 import { type Output, createOutput } from './output.ts'
@@ -129,7 +130,7 @@ function reportError(error: unknown, json: boolean, out: Output): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
   if (isAppError(error)) {
     if (json) out.line(JSON.stringify({ error: error.toJSON() }))
-    else out.error(`docuquery: ${describeError(error)}`)
+    else out.error(`docuquery: ${stripControlCharacters(describeError(error))}`)
     // Bad usage, or a name that matches several documents: say which and try again.
     return error.code === 'invalid_input' || error.context.ambiguous === true ? 2 : 1
   }

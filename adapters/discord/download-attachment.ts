@@ -1,15 +1,29 @@
-import { AppError } from '../../src/errors/app-error.ts'
+import { AppError, isAppError } from '../../src/errors/app-error.ts'
+import { type OriginPolicy, fetchWithinOrigins, originOf } from '../shared/fetch-within-origins.ts'
+
+/**
+ * Discord serves attachments from its CDN; a REST proxy or test double
+ * (DISCORD_API_URL) may serve them from its own origin.
+ */
+export function discordAttachmentOrigins(apiUrl?: string): OriginPolicy {
+  const origins = new Set(['https://cdn.discordapp.com', 'https://media.discordapp.net'])
+  const api = originOf(apiUrl)
+  if (api) origins.add(api)
+  return { origins, platform: 'Discord' }
+}
 
 /**
  * Fetches a shared file's bytes from Discord's CDN. Attachment URLs are signed
  * and expire, so this runs as soon as the message arrives, never later (reindex
  * uses the stored bytes). Stops reading past `maxBytes`.
  */
-export async function downloadAttachment(url: string, maxBytes: number, timeoutMs = 60_000): Promise<Uint8Array> {
+export async function downloadAttachment(url: string, maxBytes: number, policy: OriginPolicy, timeoutMs = 60_000): Promise<Uint8Array> {
   let response: Response
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' })
+    response = (await fetchWithinOrigins(url, { policy, signal: AbortSignal.timeout(timeoutMs) })).response
   } catch (cause) {
+    // A refused origin or redirect says so itself; anything else is the network.
+    if (isAppError(cause)) throw cause
     throw new AppError('provider_unavailable', 'the download did not complete', { cause, context: { stage: 'download' } })
   }
   if (!response.ok || !response.body) {

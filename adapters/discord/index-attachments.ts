@@ -4,7 +4,8 @@ import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
 import type { Failure } from '../shared/error-words.ts'
 import { describeDocumentFailure, escapeName } from './describe-error.ts'
-import { downloadAttachment } from './download-attachment.ts'
+import { isForeignOrigin } from '../shared/fetch-within-origins.ts'
+import { discordAttachmentOrigins, downloadAttachment } from './download-attachment.ts'
 import { describeIndexed } from './format.ts'
 
 export const REACTION_WORKING = '⏳'
@@ -54,10 +55,10 @@ async function indexOne(deps: DiscordDeps, message: Message, scope: DiscordScope
   }
   let bytes: Uint8Array
   try {
-    bytes = await downloadAttachment(attachment.url, settings.maxFileBytes)
+    bytes = await downloadAttachment(attachment.url, settings.maxFileBytes, discordAttachmentOrigins(settings.apiUrl))
   } catch (error) {
     logger.warn({ err: error, attachmentId: attachment.id }, 'attachment download failed')
-    if (isAppError(error) && error.code === 'too_large') return failed(error)
+    if (isAppError(error) && (error.code === 'too_large' || isForeignOrigin(error))) return failed(error)
     return failed({ code: isAppError(error) ? error.code : 'provider_unavailable', message: isAppError(error) ? error.message : 'the download failed', context: { stage: 'download' } })
   }
   const receipt = await core.ingest({

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import type { DNSResolver } from 'mailauth'
 import type { Config } from '../../src/config/config-schema.ts'
 import type { Core } from '../../src/core/create-core.ts'
 import { AppError } from '../../src/errors/app-error.ts'
@@ -11,6 +12,7 @@ import { emailAdminRoutes } from './email-admin-routes.ts'
 import { inboundEmailRoutes } from './inbound-email-route.ts'
 import { createEmailReceiver } from './receive-email.ts'
 import { createRouteTable } from './route-table.ts'
+import { createAuthenticityCheck } from './sender-authenticity.ts'
 import { createSenderPolicy } from './sender-policy.ts'
 import { createSmtpListener } from './smtp-listener.ts'
 import { createIndexWatcher } from './watch-indexing.ts'
@@ -28,6 +30,7 @@ export type EmailConfig = Pick<
   | 'EMAIL_RECIPIENT_DOMAINS'
   | 'MAX_EMAIL_BYTES'
   | 'INBOUND_EMAIL_TOKEN'
+  | 'EMAIL_REQUIRE_AUTH'
 >
 
 export interface EmailAdapterDeps {
@@ -36,6 +39,8 @@ export interface EmailAdapterDeps {
   counters?: EmailCounters
   /** Posts "📧 Indexed …" in mapped channels (routes with `notify`); Slack/Discord provide one. */
   notifier?: EmailNotifier
+  /** DNS for DKIM keys and DMARC policies; the system resolver when absent. */
+  resolver?: DNSResolver
 }
 
 /**
@@ -56,6 +61,7 @@ export function createEmailAdapter(config: EmailConfig, deps: EmailAdapterDeps) 
     core: deps.core,
     router,
     senders,
+    authenticity: createAuthenticityCheck({ requirement: config.EMAIL_REQUIRE_AUTH, ...(deps.resolver ? { resolver: deps.resolver } : {}) }),
     maxBytes: config.MAX_EMAIL_BYTES,
     counters,
     logger: deps.logger,

@@ -2,6 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AdminEnv } from '../admin/admin-env.ts'
 import { createErrorHandler } from '../admin/error-boundary.ts'
+import { jsonBody } from '../admin/json-body.ts'
 import { readJson } from '../admin/read-json.ts'
 import { requireAdmin } from '../admin/require-admin.ts'
 import { AppError } from '../../src/errors/app-error.ts'
@@ -19,11 +20,13 @@ export function emailAdminRoutes(deps: { table: RouteTable; adminToken: string |
   app.use('*', requireAdmin(deps.adminToken))
   const answer = () => ({ routes: deps.table.list(), file: deps.table.file })
   app.get('/routes', (c) => c.json(answer()))
-  app.put('/routes', async (c) => {
+  // A routes table is a list of short objects; 1 MB holds thousands of them.
+  const body = jsonBody({ maxBytes: 1024 * 1024 })
+  app.put('/routes', body, async (c) => {
     deps.table.replace(await readJson(c, z.unknown()))
     return c.json(answer())
   })
-  app.post('/routes', async (c) => {
+  app.post('/routes', jsonBody(), async (c) => {
     const route = await readJson(c, z.unknown())
     const address = typeof route === 'object' && route !== null && 'address' in route ? String(route.address).trim().toLowerCase() : ''
     deps.table.replace([...deps.table.list().filter((r) => r.address !== address), route])

@@ -7,6 +7,8 @@ export type EmailOutcome =
   | 'refused_recipient'
   | 'refused_size'
   | 'refused_malformed'
+  | 'refused_unauthenticated'
+  | 'refused_auth_unavailable'
   | 'refused_temporary'
 
 /** Counts what happened to each message (Prometheus in the service; anything in tests). */

@@ -1,24 +1,33 @@
 import { AppError, type ErrorCode, isAppError } from '../../src/errors/app-error.ts'
 
 /** Why a message was not accepted; each reason has its SMTP reply and HTTP status. */
-export type RefusalReason = 'sender' | 'recipient' | 'size' | 'malformed' | 'temporary'
+export type RefusalReason = 'sender' | 'recipient' | 'size' | 'malformed' | 'unauthenticated' | 'auth_unavailable' | 'temporary'
 
 const replies: Record<RefusalReason, { smtp: number; enhanced: string; http: 400 | 403 | 404 | 413 | 503; code: ErrorCode }> = {
   sender: { smtp: 550, enhanced: '5.7.1', http: 403, code: 'unauthorized' },
   recipient: { smtp: 550, enhanced: '5.1.1', http: 404, code: 'not_found' },
   size: { smtp: 552, enhanced: '5.3.4', http: 413, code: 'too_large' },
   malformed: { smtp: 554, enhanced: '5.6.0', http: 400, code: 'invalid_input' },
+  // RFC 7372: 5.7.22 no valid author-matched DKIM signature; 5.7.26 (DMARC) passed in by the check.
+  unauthenticated: { smtp: 550, enhanced: '5.7.22', http: 403, code: 'unauthorized' },
+  // The sender's DNS did not answer: not the sender's fault, so they try again.
+  auth_unavailable: { smtp: 451, enhanced: '4.4.3', http: 503, code: 'provider_unavailable' },
   // 4xx: the sender's server keeps the message and tries again later.
   temporary: { smtp: 451, enhanced: '4.3.0', http: 503, code: 'internal' },
 }
 
 export class EmailRefusal extends AppError {
   readonly reason: RefusalReason
+  private readonly enhanced: string
 
-  constructor(reason: RefusalReason, message: string, options: { cause?: unknown } = {}) {
-    super(replies[reason].code, message, { ...options, retryable: reason === 'temporary' })
+  constructor(reason: RefusalReason, message: string, options: { cause?: unknown; enhanced?: string } = {}) {
+    super(replies[reason].code, message, {
+      ...(options.cause !== undefined ? { cause: options.cause } : {}),
+      retryable: reason === 'temporary' || reason === 'auth_unavailable',
+    })
     this.name = 'EmailRefusal'
     this.reason = reason
+    this.enhanced = options.enhanced ?? replies[reason].enhanced
   }
 
   get smtpCode(): number {
@@ -27,7 +36,7 @@ export class EmailRefusal extends AppError {
 
   /** The reply text after the code: enhanced status, then words for the sender. */
   get smtpText(): string {
-    return `${replies[this.reason].enhanced} ${this.message}`
+    return `${this.enhanced} ${this.message}`
   }
 
   get httpStatus(): 400 | 403 | 404 | 413 | 503 {

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
+import { bearerToken } from '../admin/require-admin.ts'
 import { formatBytes } from '../../src/ingest/submit-document.ts'
 import type { Logger } from '../../src/log/logger.ts'
 import type { EmailCounters } from './email-counters.ts'
@@ -111,9 +112,11 @@ function givenToken(c: Context): string {
   const header = c.req.header('x-inbound-token')
   if (header) return header.trim()
   const authorization = c.req.header('authorization') ?? ''
-  if (authorization.startsWith('Bearer ')) return authorization.slice(7).trim()
-  if (authorization.startsWith('Basic ')) {
-    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8')
+  const bearer = bearerToken(authorization)
+  if (bearer) return bearer
+  const basic = /^basic[ \t]+(\S+)/i.exec(authorization.trim())?.[1]
+  if (basic) {
+    const decoded = Buffer.from(basic, 'base64').toString('utf8')
     return decoded.slice(decoded.indexOf(':') + 1)
   }
   return ''

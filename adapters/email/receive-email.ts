@@ -8,6 +8,7 @@ import { EmailRefusal, asRefusal } from './email-refusal.ts'
 import type { EmailRouter, EmailScope } from './email-routes.ts'
 import { createKeyedLock } from './keyed-lock.ts'
 import { readMessageHeaders } from './message-headers.ts'
+import type { CheckAuthenticity } from './sender-authenticity.ts'
 import type { SenderPolicy } from './sender-policy.ts'
 import type { IndexWatcher } from './watch-indexing.ts'
 
@@ -21,6 +22,8 @@ export interface InboundEmail {
   envelopeFrom?: string | null
   /** RCPT TO; undefined when the door has no envelope (then To, Cc, Delivered-To decide). */
   recipients?: string[]
+  /** The SMTP client's address and greeting, for SPF under EMAIL_REQUIRE_AUTH=dmarc. */
+  client?: { ip?: string; helo?: string }
 }
 
 export interface Delivery {
@@ -41,6 +44,8 @@ export interface ReceiveDeps {
   core: Pick<Core, 'ingest'>
   router: EmailRouter
   senders: SenderPolicy
+  /** EMAIL_REQUIRE_AUTH: refuses what fails DKIM or DMARC; resolves null when nothing is required. */
+  authenticity: CheckAuthenticity
   maxBytes: number
   counters: EmailCounters
   logger: Logger
@@ -63,9 +68,14 @@ export function createEmailReceiver(deps: ReceiveDeps) {
       throw new EmailRefusal('size', `the message is larger than the ${formatBytes(deps.maxBytes)} limit`)
     }
     const headers = await readMessageHeaders(message.raw)
+    const verified = await deps.authenticity(message.raw, { ...message.client, envelopeFrom: message.envelopeFrom ?? null })
     const sender = message.envelopeFrom === undefined ? headers.fromAddress : message.envelopeFrom
     if (!deps.senders.allows(sender)) {
       throw new EmailRefusal('sender', `mail from ${sender || 'the null sender'} is not accepted here`)
+    }
+    // Anyone can write the envelope; once the From: domain is proven, the allowed senders are judged by it.
+    if (verified && !deps.senders.allows(headers.fromAddress)) {
+      throw new EmailRefusal('sender', `mail from ${headers.fromAddress || 'an unnamed sender'} is not accepted here`)
     }
     const scopes = uniqueScopes(message.recipients ?? headers.recipients, deps.router)
     if (scopes.length === 0) {
@@ -85,7 +95,8 @@ export function createEmailReceiver(deps: ReceiveDeps) {
           source: 'email',
           sourceRef: source,
           sourceLabel: source,
-          sharedBy: headers.from,
+          sharedBy: verified ? `${headers.from ?? ''} (verified: ${verified.domain})`.trim() : headers.from,
+          ...(verified ? { verifiedSender: verified } : {}),
           ...(headers.subject ? { title: headers.subject } : {}),
           sourceIsIdentity: true,
         }),

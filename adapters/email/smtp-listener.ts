@@ -80,6 +80,7 @@ export function createSmtpListener(deps: SmtpListenerDeps, options: SmtpListener
             raw,
             envelopeFrom: mailFrom ? mailFrom.address : null,
             recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            client: { ip: session.remoteAddress, helo: session.hostNameAppearsAs },
           })
         })
         .then(

@@ -32,6 +32,17 @@ describe('error words', () => {
     expect(describeRequestFailure(new TypeError('x is undefined'), html)).toBe('Something went wrong on my side; it has been logged. Please try again.')
   })
 
+  it('puts an unreadable part into plain words, in a sentence and on a line', () => {
+    const unreadable = { code: 'unreadable', message: 'it is labelled application/pdf, but its contents are neither that nor readable text (it is damaged or wrongly encoded)' }
+    expect(describeFileFailure('contract.pdf', unreadable, html)).toBe(`I can't read *contract.pdf*: ${unreadable.message}.`)
+    expect(describeFailureLine(unreadable)).toBe(`damaged — ${unreadable.message}`)
+  })
+
+  it('says a file outside the platform is refused, not that the download failed', () => {
+    const foreign = new AppError('unsupported_type', 'it is not stored in Slack, and I can only read files stored in Slack', { context: { stage: 'origin' } })
+    expect(describeFileFailure('admin.json', foreign, html)).toBe("I can't read *admin.json*: it is not stored in Slack, and I can only read files stored in Slack.")
+  })
+
   it('gives the CLI a label before the message where the code has one', () => {
     expect(describeFailureLine({ code: 'encrypted', message: 'it is password-protected' })).toBe('encrypted — it is password-protected')
     expect(describeFailureLine({ code: 'provider_unavailable', message: 'the DocuQuery service did not answer' })).toBe('the DocuQuery service did not answer')

@@ -36,6 +36,7 @@ export const errorWords: Partial<Record<ErrorCode, { label?: string; request?: s
   parse_failed: { label: 'unreadable', request: 'message' },
   parse_timeout: { label: 'took too long to read', request: 'message' },
   empty: { label: 'empty', request: 'message' },
+  unreadable: { label: 'damaged', request: 'message' },
   invalid_input: { label: 'cannot read', request: 'cannot' },
   not_found: { label: 'not found', request: 'message' },
   unauthorized: { request: 'message' },

@@ -8,6 +8,7 @@ import type { Orm } from '../../src/db/database.ts'
 import type { Logger } from '../../src/log/logger.ts'
 import type { EmailNotifier } from '../email/email-notifier.ts'
 import { createChannelScope } from './channel-scope.ts'
+import { slackFileOrigins } from './download-file.ts'
 import { HonoReceiver } from './hono-receiver.ts'
 import { createInstallationStore } from './installation-store.ts'
 import { registerCommands } from './listeners/command-listener.ts'
@@ -82,6 +83,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     channels: createChannelScope(),
     answerBots: settings.answerBots,
     maxFileBytes: deps.maxFileBytes,
+    filePolicy: slackFileOrigins(settings.apiUrl),
     indexPollMs: deps.timing?.indexPollMs ?? 500,
     indexWaitMs: deps.timing?.indexWaitMs ?? 10 * 60 * 1000,
     minUpdateIntervalMs: deps.timing?.minUpdateIntervalMs ?? 1000,

@@ -1,5 +1,6 @@
 import { AppError } from '../../src/errors/app-error.ts'
 import { formatBytes } from '../../src/ingest/submit-document.ts'
+import { type OriginPolicy, fetchWithinOrigins, isForeignOrigin, originOf } from '../shared/fetch-within-origins.ts'
 
 export interface SlackFile {
   id: string
@@ -15,8 +16,22 @@ export interface SlackFile {
   file_access?: string
 }
 
+/**
+ * Where Slack keeps shared files: files.slack.com, and the origin of a
+ * configured Web API URL (GovSlack, a proxy, a test double). Nothing else
+ * ever sees the bot token.
+ */
+export function slackFileOrigins(apiUrl?: string): OriginPolicy {
+  const origins = new Set(['https://files.slack.com'])
+  const api = originOf(apiUrl)
+  if (api) origins.add(api)
+  return { origins, platform: 'Slack' }
+}
+
 export interface DownloadOptions {
   token: string
+  /** The origins the download (and every redirect) may touch. */
+  policy: OriginPolicy
   maxBytes: number
   /** Asked when Slack answers a sign-in page: the Web API says which scope is missing. */
   diagnose: () => Promise<AppError>
@@ -36,9 +51,8 @@ export async function downloadSlackFile(file: SlackFile, options: DownloadOption
   if (file.size !== undefined && file.size > options.maxBytes) {
     throw new AppError('too_large', `it is larger than the ${formatBytes(options.maxBytes)} limit`)
   }
-  const fetchFn = options.fetch ?? fetch
   for (let attempt = 0; ; attempt++) {
-    const response = await fetchFn(url, { headers: { authorization: `Bearer ${options.token}` } })
+    const { response, redirected } = await fetchFromSlack(url, options)
     if (response.status === 429 && attempt < MAX_RATE_LIMIT_WAITS) {
       await response.body?.cancel()
       const seconds = Number.parseInt(response.headers.get('retry-after') ?? '1', 10)
@@ -51,16 +65,40 @@ export async function downloadSlackFile(file: SlackFile, options: DownloadOption
     }
     const bytes = new Uint8Array(await response.arrayBuffer())
     if (bytes.byteLength > options.maxBytes) throw new AppError('too_large', `it is larger than the ${formatBytes(options.maxBytes)} limit`)
-    if (isSignInPage(response, bytes, file)) throw await options.diagnose()
+    if (isSignInPage(response, redirected, bytes, file)) throw await options.diagnose()
     return bytes
   }
 }
 
-function isSignInPage(response: Response, bytes: Uint8Array, file: SlackFile): boolean {
+/**
+ * One download attempt within Slack's origins. Slack sends a request it will
+ * not serve to the workspace's sign-in page on *.slack.com; that redirect is
+ * not followed (the token stays home), and the Web API says what is missing.
+ */
+async function fetchFromSlack(url: string, options: DownloadOptions): Promise<{ response: Response; redirected: boolean }> {
+  try {
+    return await fetchWithinOrigins(url, {
+      policy: options.policy,
+      headers: { authorization: `Bearer ${options.token}` },
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    })
+  } catch (error) {
+    if (isForeignOrigin(error) && error.context.refused === 'redirect' && isSlackSignIn(String(error.context.origin))) throw await options.diagnose()
+    throw error
+  }
+}
+
+function isSlackSignIn(origin: string): boolean {
+  if (!origin.startsWith('https://')) return false
+  const host = new URL(origin).hostname
+  return host === 'slack.com' || host.endsWith('.slack.com')
+}
+
+function isSignInPage(response: Response, redirected: boolean, bytes: Uint8Array, file: SlackFile): boolean {
   const type = response.headers.get('content-type') ?? ''
   if (!type.includes('text/html')) return false
   const expectsHtml = file.filetype === 'html' || (file.mimetype ?? '').includes('html') || /\.html?$/i.test(file.name ?? '')
-  if (!expectsHtml || response.redirected) return true
+  if (!expectsHtml || redirected) return true
   const head = new TextDecoder().decode(bytes.subarray(0, 4096))
   return /<title>[^<]*\bSlack\s*<\/title>/i.test(head)
 }

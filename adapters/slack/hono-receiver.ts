@@ -9,14 +9,22 @@ export interface HonoReceiverOptions {
   ackTimeoutMs?: number
 }
 
+const MAX_CLOCK_SKEW_SECONDS = 5 * 60
+
+/** Slack's own rule, both ways: a timestamp more than five minutes from now is refused. */
+export function isFresh(timestampSeconds: number, nowMs: number): boolean {
+  return Number.isFinite(timestampSeconds) && Math.abs(nowMs / 1000 - timestampSeconds) <= MAX_CLOCK_SKEW_SECONDS
+}
+
 type AckResult = { response: unknown } | { failed: true }
 
 /**
  * Bolt's transport port, served by Hono on the admin server's port instead of
  * Bolt's own HTTP server. Verification is Bolt's own `verifySlackRequest`
- * (HMAC v0 signature, timestamps older than 5 minutes refused). The HTTP
- * response is sent as soon as a listener acks; the work after the ack goes on
- * in the background and is tracked, so `idle()` can wait for it.
+ * (HMAC v0 signature), after a check that the timestamp is within five
+ * minutes of now in either direction. The HTTP response is sent as soon as a
+ * listener acks; the work after the ack goes on in the background and is
+ * tracked, so `idle()` can wait for it.
  */
 export class HonoReceiver implements Receiver {
   private bolt: App | undefined
@@ -50,6 +58,11 @@ export class HonoReceiver implements Receiver {
     routes.post('/events', async (c) => {
       const raw = await c.req.text()
       const timestamp = Number(c.req.header('x-slack-request-timestamp'))
+      // Bolt refuses only the past; a request stamped ahead could be replayed until its time came.
+      if (!isFresh(timestamp, Date.now())) {
+        this.options.logger.warn({ timestamp }, 'Slack request refused: its timestamp is more than five minutes from now')
+        return c.text('invalid request timestamp', 401)
+      }
       try {
         verifySlackRequest({
           signingSecret: this.options.signingSecret,

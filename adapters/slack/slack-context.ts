@@ -1,6 +1,7 @@
 import type { LimitFunction } from 'p-limit'
 import type { Core } from '../../src/core/create-core.ts'
 import type { Logger } from '../../src/log/logger.ts'
+import type { OriginPolicy } from '../shared/fetch-within-origins.ts'
 import type { ChannelScope } from './channel-scope.ts'
 import type { SlackFileStore } from './slack-file-store.ts'
 
@@ -13,6 +14,8 @@ export interface SlackContext {
   /** Answer mentions and index files from other bots too (never from itself). */
   answerBots: boolean
   maxFileBytes: number
+  /** Where shared files may be downloaded from (files.slack.com and SLACK_API_URL's origin). */
+  filePolicy: OriginPolicy
   /** Longest pause between two looks whether a shared file is indexed yet (the queue may run in another process). */
   indexPollMs: number
   /** Give up waiting for ✅ after this long; the document still gets indexed. */

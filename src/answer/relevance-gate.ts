@@ -12,13 +12,15 @@ export interface GateOptions {
   minCoverage: number
   /** ...and this share of what the question asks, apart from the names that say which document it means. */
   minFocus: number
+  /** A passage covering this share of what is asked need not hold the question's most specific word. */
+  focusWithoutSpecific: number
   /** ...and this share of the names and numbers in the question, in the passage or its document. */
   minAnchors: number
   /** Or be this close in meaning (cosine of the embeddings) while covering something of what is asked. */
   minCosine: number
 }
 
-export const defaultGateOptions: GateOptions = { minCoverage: 0.3, minFocus: 0.1, minAnchors: 0.5, minCosine: 0.6 }
+export const defaultGateOptions: GateOptions = { minCoverage: 0.3, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6 }
 
 /**
  * Decides whether the retrieved passages answer the question at all. Ranking
@@ -38,7 +40,7 @@ export function applyRelevanceGate(
     const e = chunk.evidence
     const cosine = chunk.cosine
     const hasType = !typed || e.sentences.some((s) => s.typed && s.coverage > 0)
-    const about = e.anchorCoverage >= options.minAnchors && e.yearsFound && e.specifierFound
+    const about = e.anchorCoverage >= options.minAnchors && e.yearsFound && e.specifierFound && (e.specificFound || e.focusCoverage >= options.focusWithoutSpecific)
     const lexical = e.coverage >= options.minCoverage && e.focusCoverage >= options.minFocus
     const semantic = cosine >= options.minCosine && e.focusCoverage > 0
     return { chunk: { ...chunk, relevance: round(0.8 * e.coverage + 0.2 * Math.max(0, cosine)) }, pass: hasType && about && (lexical || semantic) }

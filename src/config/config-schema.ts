@@ -75,6 +75,8 @@ export const configSchema = z.object({
   EMAIL_RECIPIENT_DOMAINS: commaList(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'domains'),
   MAX_EMAIL_BYTES: z.coerce.number().int().positive().default(25 * 1024 * 1024),
   INBOUND_EMAIL_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  // off: trust the envelope (and EMAIL_ALLOWED_SENDERS); dkim: a valid DKIM signature of the From: domain; dmarc: DMARC pass.
+  EMAIL_REQUIRE_AUTH: z.preprocess((v) => (typeof v === 'string' ? v.trim().toLowerCase() || undefined : v), z.enum(['off', 'dkim', 'dmarc']).default('off')),
   // Slack (adapters/slack): on with SLACK_SIGNING_SECRET plus a bot token or OAuth client; see slackProblems.
   SLACK_SIGNING_SECRET: optionalString,
   SLACK_BOT_TOKEN: optionalString.pipe(z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional()),

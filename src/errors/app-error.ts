@@ -12,6 +12,7 @@ export const errorCodes = [
   'parse_failed',
   'parse_timeout',
   'empty',
+  'unreadable',
   'provider_unavailable',
   'rate_limited',
   'not_found',
@@ -37,6 +38,7 @@ export const documentErrorCodes: ReadonlySet<string> = new Set<ErrorCode>([
   'parse_failed',
   'parse_timeout',
   'empty',
+  'unreadable',
 ])
 
 const retryableByDefault: ReadonlySet<ErrorCode> = new Set([

@@ -26,6 +26,8 @@ export interface IngestRequest {
    * another copy under it is a duplicate, not a new version.
    */
   sourceIsIdentity?: boolean
+  /** What the door proved about an e-mail's sender (EMAIL_REQUIRE_AUTH); kept with the document. */
+  verifiedSender?: { domain: string; method: 'dkim' | 'dmarc' }
 }
 
 /** One line of `ingest --json` and one element of `POST /api/documents` (DESIGN.md). */

@@ -3,11 +3,12 @@ import type { Orm } from '../db/database.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { AppError, toAppError } from '../errors/app-error.ts'
 import type { Logger } from '../log/logger.ts'
-import type { DocumentParser, ParsedDocument } from '../parse/parsed-document.ts'
+import type { DocumentParser, EmailMeta, ParsedDocument } from '../parse/parsed-document.ts'
 import { replaceChunks } from '../store/chunk-store.ts'
 import type { DocumentStore } from '../store/document-store.ts'
 import type { DocumentView } from '../store/document-view.ts'
 import type { HandlerOutcome, JobAttempt } from '../queue/ingest-queue.ts'
+import { sanitizeLabel } from '../text/control-characters.ts'
 import type { IngestReceipt, IngestRequest } from './ingest-request.ts'
 import type { ChunkEncoder } from './chunk-encoder.ts'
 import { indexChunks } from './index-chunks.ts'
@@ -71,11 +72,12 @@ export function createDocumentProcessor(deps: ProcessDeps) {
       deps.parser.parse({ bytes, filename, ...(doc.mimeType ? { mimeType: doc.mimeType } : {}) }),
     )
     const title = chooseTitle(doc, parsed)
+    if (parsed.kind === 'email') markVerifiedSender(parsed, doc.metadata.verifiedSender)
     await timed(profiler, 'status', () =>
       deps.documents.setParsedInfo(
         doc.id,
         { kind: parsed.kind, mimeType: parsed.mimeType, pages: parsed.pages, title },
-        parsed.email ? { email: parsed.email } : undefined,
+        parsed.email ? { email: cleanEmailMeta(parsed.email) } : undefined,
       ),
     )
     if (parsed.parts.length > 0) await submitParts(doc, parsed)
@@ -119,7 +121,31 @@ const sourceOf = (doc: DocumentView): IngestRequest['source'] =>
 
 /** File names are what people recognise, except where the document names itself well. */
 function chooseTitle(doc: DocumentView, parsed: ParsedDocument): string {
-  const own = parsed.title?.trim()
+  const own = sanitizeLabel(parsed.title ?? '')
   if (own && (parsed.kind === 'email' || parsed.kind === 'html' || parsed.kind === 'markdown')) return own.slice(0, 300)
   return doc.title
+}
+
+/** Sender and subject are shown in channel notices: stored without control characters, like titles. */
+function cleanEmailMeta(meta: EmailMeta): EmailMeta {
+  const clean = (value: string | null) => (value === null ? null : sanitizeLabel(value))
+  return { ...meta, subject: clean(meta.subject), from: clean(meta.from) }
+}
+
+/**
+ * A sender the e-mail door proved (DKIM or DMARC) is said where people read
+ * the sender, in the passage's "From:" line, which citations quote: the From:
+ * header alone can be written by anyone.
+ */
+function markVerifiedSender(parsed: ParsedDocument, verified: unknown): void {
+  if (typeof verified !== 'object' || verified === null) return
+  const { domain, method } = verified as { domain?: unknown; method?: unknown }
+  if (typeof domain !== 'string' || typeof method !== 'string') return
+  const note = ` (verified: ${sanitizeLabel(domain)}, ${method.toUpperCase()})`
+  const header = parsed.blocks[0]
+  if (header?.type === 'paragraph' && header.text.startsWith('From: ')) {
+    const [fromLine = '', ...rest] = header.text.split('\n')
+    header.text = [`${fromLine}${note}`, ...rest].join('\n')
+  }
+  if (parsed.email?.from) parsed.email.from = `${parsed.email.from}${note}`
 }

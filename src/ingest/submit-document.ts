@@ -5,6 +5,7 @@ import type { DocumentStore } from '../store/document-store.ts'
 import type { DocumentView } from '../store/document-view.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import type { Orm } from '../db/database.ts'
+import { sanitizeLabel } from '../text/control-characters.ts'
 import { ensureWorkspace } from '../store/workspace-store.ts'
 import type { IngestQueue } from '../queue/ingest-queue.ts'
 import type { IngestReceipt, IngestRequest } from './ingest-request.ts'
@@ -21,7 +22,8 @@ export interface SubmitDeps {
  * records it (bytes included) as `pending` and queues it. Once this returns a
  * document id, the document survives any crash.
  */
-export async function submitDocument(deps: SubmitDeps, request: IngestRequest): Promise<IngestReceipt> {
+export async function submitDocument(deps: SubmitDeps, given: IngestRequest): Promise<IngestReceipt> {
+  const request = withCleanLabels(given)
   const label = request.sourceLabel ?? request.sourceRef
   const refused = (error: AppError): IngestReceipt => ({
     source: label,
@@ -88,7 +90,7 @@ export async function submitDocument(deps: SubmitDeps, request: IngestRequest): 
         byteSize: request.bytes.byteLength,
         sha256,
         sharedBy: request.sharedBy ?? null,
-        metadata: { filename: request.filename },
+        metadata: { filename: request.filename, ...(request.verifiedSender ? { verifiedSender: request.verifiedSender } : {}) },
       },
       request.bytes,
     )
@@ -100,6 +102,21 @@ export async function submitDocument(deps: SubmitDeps, request: IngestRequest): 
   }
   await deps.queue.enqueue(id)
   return { source: label, documentId: id, status: 'pending', error: null, pages: null, chunks: 0 }
+}
+
+/**
+ * What people will see of a document (title, source, who sent it) is stored
+ * without control characters: a file name carrying ESC[2J or an OSC-8 link
+ * must not reach a terminal, a chat message or a log as one.
+ */
+function withCleanLabels(request: IngestRequest): IngestRequest {
+  return {
+    ...request,
+    filename: sanitizeLabel(request.filename),
+    ...(request.title !== undefined ? { title: sanitizeLabel(request.title) } : {}),
+    sourceLabel: sanitizeLabel(request.sourceLabel ?? request.sourceRef),
+    ...(request.sharedBy ? { sharedBy: sanitizeLabel(request.sharedBy) } : {}),
+  }
 }
 
 function receipt(doc: DocumentView, label: string): IngestReceipt {

@@ -41,3 +41,10 @@ describe('analyzeQuestion', () => {
     expect(automobile?.factor).toBeGreaterThan(0)
   })
 })
+
+describe('specifiers', () => {
+  it('are the words saying which number, not how it is measured', () => {
+    expect(analyzeQuestion('What is the maximum number of annual leave hours I can carry over?', null).specifiers).toEqual([])
+    expect(analyzeQuestion('What reference number did the committee give?', null).specifiers).toEqual([termId('refer')])
+  })
+})

@@ -157,12 +157,19 @@ function startsSentence(text: string, offset: number): boolean {
   return before.length === 0 || /[.?!:]$/.test(before)
 }
 
+// "the maximum number", "the total amount": these measure the number, they do not say which one.
+const quantityWords = new Set(
+  `maximum minimum max min total average mean median exact approximate overall current latest first last final typical usual
+   full whole same right correct`.split(/\s+/),
+)
+
 function specifiersOf(text: string, terms: ReadonlyMap<number, QuestionTerm>): number[] {
   const match = genericHeads.exec(text)
   if (!match?.[1]) return []
   return wordTokens(match[1])
+    .filter((w) => !chatWords.has(w.surface.toLowerCase()) && !quantityWords.has(w.surface.toLowerCase()))
     .map((w) => termId(w.stem))
-    .filter((id) => terms.has(id) && !chatWords.has(terms.get(id)?.surface.toLowerCase() ?? ''))
+    .filter((id) => terms.has(id))
 }
 
 function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number, QuestionTerm>, lexicon: Lexicon): Expansion[] {

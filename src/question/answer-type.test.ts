@@ -42,3 +42,11 @@ describe('mentionsType', () => {
     expect(mentionsType('no address here', 'email')).toBe(false)
   })
 })
+
+describe('dates and times', () => {
+  it('answers "when" with a weekday, a time or a recurrence too', () => {
+    expect(mentionsType('The on-call rotation changes every Tuesday at ten.', 'date')).toBe(true)
+    expect(mentionsType('Standup is at 9:30 am.', 'date')).toBe(true)
+    expect(mentionsType('The consultant shall keep the records.', 'date')).toBe(false)
+  })
+})

@@ -28,7 +28,7 @@ const rules: Array<[AnswerType, RegExp]> = [
   ['percent', /\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bwhat per ?cent\b|\bhow many percent\b/],
   [
     'money',
-    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|earn|earned|gain|gains|worth|owe|hand|handing|handed|fine|salary|money|refund|settle|settled)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b/,
+    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b/,
   ],
   ['duration', /\bhow (long|soon|quickly|fast)\b|\bhow much (notice|time)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b|\bwithin how\b|\bwhat notice\b/],
   ['number', /\bhow (many|much|old|large|big|far|often|high|tall)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value)\b/],
@@ -52,7 +52,15 @@ const numberPattern = new RegExp(`\\d|\\b(${numberWords})\\b`, 'i')
 const unit = '(second|minute|hour|day|week|month|year|business day|work day|working day|calendar day)s?'
 const durationPattern = new RegExp(`(\\d+|\\b(${numberWords}|a|an|one)\\b)[\\s-]*(\\(\\d+\\)\\s*)?(business |work |working |calendar )?${unit}\\b|\\b(annual|annually|daily|weekly|monthly|yearly|immediately|promptly)\\b`, 'i')
 const monthNames = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec'
-const datePattern = new RegExp(`\\b(${monthNames})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(${monthNames})\\b|\\b(1[5-9]|20)\\d{2}\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b`, 'i')
+// Month names alone, without "may" (the verb) and the abbreviations.
+const fullMonths = 'january|february|march|april|june|july|august|september|october|november|december'
+// "When" is answered by a date, but also by a weekday, a time, a season or a recurrence.
+const timeWords =
+  'monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekday|weekend|noon|midnight|morning|afternoon|evening|night|spring|summer|autumn|fall|winter|quarter|daily|weekly|monthly|yearly|annually|every|today|tomorrow|yesterday|century'
+const datePattern = new RegExp(
+  `\\b(${monthNames})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(${monthNames})\\b|\\b(${fullMonths}|${timeWords})\\b|\\b(1[5-9]|20)\\d{2}\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}(:\\d{2})?\\s?(am|pm|a\\.m\\.|p\\.m\\.)|\\b\\d{1,2}:\\d{2}\\b`,
+  'i',
+)
 const moneyPattern = /[$€£¥]\s?\d|\d\s?(dollars?|euros?|pounds?|usd|eur|gbp|cents?)\b|\b(dollars?|euros?)\b/i
 const percentPattern = /\d\s?%|\bper ?cent\b|\bpercentage\b/i
 const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/

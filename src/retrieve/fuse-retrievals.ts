@@ -1,3 +1,4 @@
+import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievalResult, RetrievedChunk } from './hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
 
@@ -32,14 +33,6 @@ export function fuseRetrievals(asked: RetrievalResult, variants: readonly Retrie
   })
   // Stable: equal scores keep the order of the lists, the question's own first.
   fused.sort((a, b) => b.score - a.score)
-  const perDocument = new Map<string, number>()
-  const chunks: RetrievedChunk[] = []
-  for (const chunk of fused) {
-    const count = perDocument.get(chunk.documentId) ?? 0
-    if (count >= options.perDocument) continue
-    perDocument.set(chunk.documentId, count + 1)
-    chunks.push(chunk)
-    if (chunks.length >= options.limit) break
-  }
+  const chunks = capPerDocument(fused, options.perDocument, options.limit)
   return { chunks, termWeights: asked.termWeights, question: asked.question }
 }

@@ -33,6 +33,14 @@ export interface PassageEvidence {
   anchorCoverage: number
   /** Every year the question names appears in the passage or its document's title, source and opening. */
   yearsFound: boolean
+  /**
+   * The question's most specific word (the heaviest of what it asks), or a
+   * word related to it, is in the passage or its title and headings. "How many
+   * hours of annual leave accrue…" is not answered by a contract's "three (3)
+   * years" just because both have a number. True when the question names
+   * someone or something (the names then say what it is about).
+   */
+  specificFound: boolean
   /** One of the words that say which kind of generic thing is asked ("squad" number) is in the passage; true when there are none. */
   specifierFound: boolean
   /** The passage is on a page the question names. */
@@ -130,6 +138,9 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
     coverage: weighted(combined, question.weights),
     focusCoverage: weighted(textCredits, question.weights, isFocus),
     anchorCoverage: anchors.size === 0 ? 1 : weighted(anchorFound, question.weights, (id) => anchors.has(id)),
+    specificFound:
+      analysis.terms.some((t) => t.anchor && !/\d/.test(t.surface)) ||
+      mostSpecific(question).some((id) => Math.max(textCredits.get(id) ?? 0, contextCredits.get(id) ?? 0) > 0),
     yearsFound: analysis.years.every((year) => documentText.includes(year)),
     // "what squad number": a sentence must hold both the kind ("squad") and a number.
     specifierFound: analysis.specifiers.length === 0 || sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))),
@@ -138,6 +149,13 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
     typeMatch: sentences.some((s) => s.typed && s.coverage >= best * 0.5 && s.coverage > 0),
     sentences,
   }
+}
+
+function mostSpecific(question: WeightedQuestion): number[] {
+  const eligible = new Set(question.analysis.terms.filter((t) => !t.anchor && t.factor === 1 && !t.answerKind).map((t) => t.id))
+  const focus = [...question.weights].filter(([id]) => eligible.has(id))
+  const top = Math.max(0, ...focus.map(([, weight]) => weight))
+  return focus.filter(([, weight]) => weight >= top).map(([id]) => id)
 }
 
 /** Share of a word's credit a sentence earns when the word is in the sentence next to it: the fact often follows its context. */

@@ -1,4 +1,5 @@
 import { checkableTypes } from '../question/answer-type.ts'
+import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievedChunk } from './hybrid-retriever.ts'
 import { type PassageEvidence, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
 
@@ -26,16 +27,7 @@ export function rerankPassages(candidates: readonly Candidate[], question: Weigh
   const typed = checkableTypes.has(question.analysis.answerType)
   const rescored = withEvidence.map((c) => ({ ...c, score: round(secondStageScore(c.score / best, c.evidence, typed)) }))
   rescored.sort((a, b) => b.score - a.score)
-  const perDocument = new Map<string, number>()
-  const kept: RetrievedChunk[] = []
-  for (const chunk of rescored) {
-    const count = perDocument.get(chunk.documentId) ?? 0
-    if (count >= options.perDocument) continue
-    perDocument.set(chunk.documentId, count + 1)
-    kept.push(chunk)
-    if (kept.length >= options.limit) break
-  }
-  return kept
+  return capPerDocument(rescored, options.perDocument, options.limit)
 }
 
 function secondStageScore(fused: number, evidence: PassageEvidence, typed: boolean): number {

@@ -76,6 +76,7 @@ export async function startGatewayDouble(options: DoubleOptions) {
   const events = new EventEmitter()
   events.setMaxListeners(0)
   const attachments = new Map<string, { bytes: Uint8Array; contentType: string }>()
+  const redirects = new Map<string, string>()
   const rateLimits: PendingRateLimit[] = []
   const sockets = new Map<number, { socket: WebSocket; seq: number }>()
   const botUser = { id: options.bot.id, username: options.bot.username, discriminator: '0', global_name: null, avatar: null, bot: true }
@@ -151,6 +152,11 @@ export async function startGatewayDouble(options: DoubleOptions) {
 
     const attachment = /^\/attachments\/(\d+)\//.exec(path)
     if (attachment && method === 'GET') {
+      const location = redirects.get(attachment[1] ?? '')
+      if (location) {
+        res.writeHead(302, { location }).end()
+        return record({ method, path, status: 302, body: null, at })
+      }
       const file = attachments.get(attachment[1] ?? '')
       if (!file) return answer(404, { message: 'This content is no longer available.' })
       res.writeHead(200, { 'content-type': file.contentType, 'content-length': String(file.bytes.byteLength) })
@@ -283,6 +289,14 @@ export async function startGatewayDouble(options: DoubleOptions) {
       attachments.set(id, { bytes, contentType })
       const url = `${origin}/attachments/${id}/${encodeURIComponent(filename)}?ex=${(Math.floor(Date.now() / 1000) + 86_400).toString(16)}&is=0&hm=signed`
       return { id, filename, size: bytes.byteLength, url, proxy_url: url, content_type: contentType }
+    },
+
+    /** An attachment whose CDN URL redirects to `location` (a CDN that moved it, or one that sends it elsewhere). */
+    addRedirect(filename: string, location: string, size = 100): AttachmentPayload {
+      const id = snowflake()
+      redirects.set(id, location)
+      const url = `${origin}/attachments/${id}/${encodeURIComponent(filename)}`
+      return { id, filename, size, url, proxy_url: url, content_type: 'text/markdown' }
     },
 
     /** A MESSAGE_CREATE from `author` in `channelId` (a guild channel, or a DM channel when `dm`). */

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { DNSResolver } from 'mailauth'
 import nodemailer from 'nodemailer'
 import { type EmailAdapter, createEmailAdapter } from '../../adapters/email/create-email-adapter.ts'
 import type { EmailCounters, EmailOutcome } from '../../adapters/email/email-counters.ts'
@@ -30,7 +31,11 @@ export function writeRoutesFile(routes: unknown): string {
 }
 
 /** The e-mail adapter on a test runtime, configured through the same env keys as the service. */
-export function buildEmailAdapter(runtime: Runtime, env: Record<string, string>, extra: { counters?: EmailCounters; notifier?: EmailNotifier } = {}): EmailAdapter {
+export function buildEmailAdapter(
+  runtime: Runtime,
+  env: Record<string, string>,
+  extra: { counters?: EmailCounters; notifier?: EmailNotifier; resolver?: DNSResolver } = {},
+): EmailAdapter {
   const config = loadConfig({ SMTP_HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'dq-email-data-')), ...env })
   return createEmailAdapter(config, { core: runtime.core, logger: silentLogger, ...extra })
 }

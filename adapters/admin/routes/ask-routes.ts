@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { MAX_QUESTION_CHARS } from '../../../src/ask/answer-question.ts'
 import type { AdminEnv } from '../admin-env.ts'
 import type { AdminDeps } from '../admin-deps.ts'
+import { jsonBody } from '../json-body.ts'
 import { readJson } from '../read-json.ts'
 
 const askBody = z.object({
@@ -12,7 +13,7 @@ const askBody = z.object({
 })
 
 export function askRoutes(deps: Pick<AdminDeps, 'core' | 'metrics'>) {
-  return new Hono<AdminEnv>().post('/', async (c) => {
+  return new Hono<AdminEnv>().post('/', jsonBody(), async (c) => {
     const body = await readJson(c, askBody)
     const result = await deps.core.ask({ question: body.question, workspace: body.workspace ?? 'local', channel: body.channel ?? null })
     deps.metrics.askDuration.observe({ grounded: String(result.grounded), provider: result.provider }, result.latencyMs / 1000)

@@ -5,13 +5,14 @@ import { AppError } from '../../../src/errors/app-error.ts'
 import { formatBytes } from '../../../src/ingest/submit-document.ts'
 import type { AdminEnv } from '../admin-env.ts'
 import type { AdminDeps } from '../admin-deps.ts'
+import { idSchema, parseQuery, pathId } from '../route-input.ts'
 
 const MAX_FILES_PER_UPLOAD = 100
 
 const listQuery = z.object({
   workspace: z.string().trim().min(1).optional(),
   channel: z.string().trim().min(1).optional(),
-  parent: z.string().trim().min(1).optional(),
+  parent: idSchema.optional(),
   status: z.enum(['pending', 'processing', 'indexed', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(10_000).optional(),
 })
@@ -27,9 +28,7 @@ export function documentRoutes(deps: Pick<AdminDeps, 'core' | 'maxFileBytes'>) {
 
   return new Hono<AdminEnv>()
     .get('/', async (c) => {
-      const query = listQuery.safeParse(c.req.query())
-      if (!query.success) throw new AppError('invalid_input', `Invalid query: ${query.error.issues.map((i) => i.message).join('; ')}`)
-      const { workspace, channel, parent, status, limit } = query.data
+      const { workspace, channel, parent, status, limit } = parseQuery(c, listQuery)
       const documents = await deps.core.listDocuments({
         ...(workspace ? { workspace } : {}),
         ...(workspace && channel ? { channel } : {}),
@@ -69,12 +68,13 @@ export function documentRoutes(deps: Pick<AdminDeps, 'core' | 'maxFileBytes'>) {
       return c.json(receipts, 202)
     })
     .get('/:id', async (c) => {
-      const document = await deps.core.getDocument(c.req.param('id'))
+      const document = await deps.core.getDocument(pathId(c, 'document'))
       const parts = await deps.core.listDocuments({ parentId: document.id })
       return c.json({ document, parts })
     })
     .delete('/:id', async (c) => {
-      await deps.core.forget(c.req.param('id'))
-      return c.json({ deleted: c.req.param('id') })
+      const id = pathId(c, 'document')
+      await deps.core.forget(id)
+      return c.json({ deleted: id })
     })
 }

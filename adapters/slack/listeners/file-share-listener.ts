@@ -4,6 +4,7 @@ import { AppError, isAppError } from '../../../src/errors/app-error.ts'
 import { describeFileError } from '../describe-error.ts'
 import { type SlackFile, downloadSlackFile } from '../download-file.ts'
 import { formatIndexed } from '../format.ts'
+import { isForeignOrigin } from '../../shared/fetch-within-origins.ts'
 import { Reaction, react } from '../reactions.ts'
 import { type SlackContext, workspaceKey, yieldToIo } from '../slack-context.ts'
 
@@ -78,6 +79,7 @@ async function indexFile(ctx: SlackContext, client: WebClient, job: FileJob): Pr
     const details = file.file_access === 'check_file_info' ? await fileInfo(client, file.id) : file
     const bytes = await downloadSlackFile(details, {
       token: job.token,
+      policy: ctx.filePolicy,
       maxBytes: ctx.maxFileBytes,
       diagnose: () => diagnoseDownload(client, file.id),
     })
@@ -106,6 +108,7 @@ async function indexFile(ctx: SlackContext, client: WebClient, job: FileJob): Pr
     return { ok: true, line: formatIndexed(name, doc, Boolean(receipt.duplicate)) }
   } catch (error) {
     if (!isAppError(error) || error.code === 'internal') ctx.logger.error({ err: error, file: file.id }, 'Slack file not indexed')
+    else if (isForeignOrigin(error)) ctx.logger.warn({ file: file.id, channel: message.channel, user: message.user, ...error.context }, 'Slack file refused: its URL is outside Slack')
     return { ok: false, line: describeFileError(name, isAppError(error) ? error : { code: 'internal', message: '' }) }
   }
 }

@@ -20,6 +20,18 @@ describe('detectDocumentType', () => {
     )
   })
 
+  it('fails as unreadable a part declared PDF or Word whose bytes are neither that nor clean text', () => {
+    // What broken base64 decodes to: noise, mostly non-ASCII, not valid UTF-8.
+    const noise = Buffer.from('4e18acc9e8b5b6ac7bae1ab5a965b617ac7a775eaeacb5e76de3c315ab2d7b1b4f0c59e84deae6b2b2e9edc22b617df475acac', 'hex')
+    for (const type of ['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/msword']) {
+      expect(() => detect(noise, 'contract.pdf', type)).toThrow(expect.objectContaining({ code: 'unreadable', message: expect.stringContaining(`labelled ${type}`) }))
+    }
+    // Undeclared, or declared as text, the same noise is not judged by its label.
+    expect(() => detect(noise, 'contract.pdf', 'text/plain')).not.toThrow(expect.objectContaining({ code: 'unreadable' }))
+    // A mislabelled attachment that is clean text is still read.
+    expect(detect(text('Payment is due within 30 days of the invoice.'), 'terms.pdf', 'application/pdf')).toBe('text')
+  })
+
   it('tells a .docx from other ZIP files by its entries', async () => {
     expect(detect(await readCorpusFile('docx/headings-hierarchy.docx'))).toBe('docx')
     // A truncated .docx still shows its entry names: it is a docx, and fails later as damaged.

@@ -31,12 +31,18 @@ export function detectDocumentType(input: ParseInput): DocumentKind {
   const binary = !utf16 && looksBinary(bytes)
   const known = matchUnsupportedSignature(bytes, binary)
   if (known) throw unsupported(known)
+  const declared = (input.mimeType ?? '').toLowerCase().split(';')[0]?.trim() ?? ''
+  // Declared a PDF or Word file, but what arrived reads as text that is not clean UTF-8: a part
+  // whose transfer encoding was broken decodes to such noise, which must not be indexed as text.
+  // (Binary bytes of another format are refused below as what they are.)
+  if (declaresBinaryDocument(declared) && !binary && !utf16 && !isStrictUtf8(bytes)) {
+    throw new AppError('unreadable', `it is labelled ${declared}, but its contents are neither that nor readable text (it is damaged or wrongly encoded)`)
+  }
   if (binary) throw unsupported('a binary file of an unknown type')
 
   const headBytes = bytes.subarray(0, 64 * 1024)
   const head = utf16 ? decodeText(headBytes).text : Buffer.from(headBytes).toString('latin1').replace(/^\xEF\xBB\xBF/, '')
   const extension = path.extname(input.filename).toLowerCase()
-  const declared = (input.mimeType ?? '').toLowerCase().split(';')[0]?.trim() ?? ''
 
   if (looksLikeEmail(head, extension === '.eml' || declared === 'message/rfc822')) return 'email'
   if (looksLikeHtml(head, HTML_EXTENSIONS.has(extension) || declared === 'text/html')) return 'html'
@@ -44,6 +50,22 @@ export function detectDocumentType(input: ParseInput): DocumentKind {
   if (MARKDOWN_EXTENSIONS.has(extension) || declared === 'text/markdown') return 'markdown'
   if (extension !== '.txt' && looksLikeMarkdown(head)) return 'markdown'
   return 'text'
+}
+
+// The document formats DocuQuery reads whose bytes are never text; images and archives are refused by their signatures.
+const BINARY_DOCUMENT_TYPES = /^application\/(pdf|msword|vnd\.openxmlformats-officedocument\.[\w.-]+|vnd\.oasis\.opendocument\.[\w.-]+|vnd\.ms-[\w.-]+)$/
+
+const declaresBinaryDocument = (declared: string): boolean => BINARY_DOCUMENT_TYPES.test(declared)
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
+
+function isStrictUtf8(bytes: Uint8Array): boolean {
+  try {
+    strictUtf8.decode(bytes)
+    return true
+  } catch {
+    return false
+  }
 }
 
 function isBlank(bytes: Uint8Array): boolean {

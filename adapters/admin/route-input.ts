@@ -1,0 +1,27 @@
+import type { Context } from 'hono'
+import { z } from 'zod'
+import { AppError } from '../../src/errors/app-error.ts'
+
+/** Document and job ids are UUIDs; anything else would fail inside the SQL cast. */
+export const idSchema = z.uuid()
+
+/**
+ * A path id checked before any SQL: a malformed id names no resource, so it
+ * is a 404 like an unknown one (never the 500 of a failed uuid cast).
+ */
+export function pathId(c: Context, what: string, name = 'id'): string {
+  const value = c.req.param(name) ?? ''
+  const parsed = idSchema.safeParse(value)
+  if (!parsed.success) throw new AppError('not_found', `no ${what} with id ${value}`)
+  return parsed.data
+}
+
+/** A query string checked against its schema: a malformed value is the client's error (400). */
+export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
+  const parsed = schema.safeParse(c.req.query())
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')
+    throw new AppError('invalid_input', `Invalid query: ${detail}`, { cause: parsed.error })
+  }
+  return parsed.data
+}
