@@ -72,3 +72,27 @@ export async function openBenchPostgres(adminUrl: string, options: BenchPostgres
     },
   }
 }
+
+export interface EmptyBenchDatabase {
+  name: string
+  url: string
+  dispose(): Promise<void>
+}
+
+/** A fresh, empty `dq_bench_<random>` database (no DocuQuery tables) for a peer pipeline, dropped by dispose(). */
+export async function createEmptyBenchPostgres(adminUrl: string, options: BenchPostgresOptions = {}): Promise<EmptyBenchDatabase> {
+  const name = `dq_bench_${randomBytes(6).toString('hex')}`
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database ${name}`)
+  if (options.asyncCommit) await admin.unsafe(`alter database ${name} set synchronous_commit = off`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return {
+    name,
+    url: url.toString(),
+    async dispose() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`)
+      await admin.end({ timeout: 5 })
+    },
+  }
+}

@@ -20,6 +20,13 @@ export interface BenchOptions {
   /** Longest one retrieval timing run may take. */
   queryBudgetSeconds: number
   warmupQueries: number
+  /** Peer comparison (LangChain.js): retrieval sizes, ingest rounds per database, claims timed per size. */
+  peerRetrievalSizes: number[]
+  /** PDFs larger than this are left out of the peer ingest comparison (quick mode only). */
+  peerMaxPdfBytes: number
+  peerIngestRounds: number
+  peerPgliteRounds: number
+  peerQueries: number
   /** Sections to run (`--only ingest,slack`); null runs them all. */
   only: string[] | null
 }
@@ -43,6 +50,11 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     pgliteLoadBudgetSeconds: positive(env.BENCH_PGLITE_LOAD_BUDGET_S) ?? 1200,
     queryBudgetSeconds: positive(env.BENCH_QUERY_BUDGET_S) ?? 120,
     warmupQueries: 20,
+    peerRetrievalSizes: quick ? [1_000] : [20_000, 50_000, 100_000],
+    peerMaxPdfBytes: quick ? 100 * 1024 : Number.POSITIVE_INFINITY,
+    peerIngestRounds: 3,
+    peerPgliteRounds: quick ? 1 : 3,
+    peerQueries: quick ? 40 : 300,
     only: parseOnly(argv),
   }
 }

@@ -83,7 +83,7 @@ export async function runIngestBench(db: BenchDatabase, pdfs: readonly PdfFile[]
 }
 
 /** Until nothing is pending or processing (a failed parse may be retried later). */
-async function waitUntilProcessed(runtime: Runtime): Promise<void> {
+export async function waitUntilProcessed(runtime: Runtime): Promise<void> {
   for (;;) {
     await runtime.core.idle()
     const stats = await runtime.core.stats()

@@ -9,6 +9,7 @@ import { gatewayFigures, mswProviderSetup } from './gateway-bench.ts'
 import { cacheFigures, queueFigures, scaleFigures } from './redis-figures.ts'
 import { round2 } from './latency-summary.ts'
 import { createReport, type Report } from './report.ts'
+import { peerFigures } from './peer/peer-section.ts'
 import { responsivenessFigures } from './responsiveness-bench.ts'
 import { runRetrievalStages } from './retrieval-stages.ts'
 import { slackFigures } from './slack-bench.ts'
@@ -18,7 +19,8 @@ import { parsedCorpusTexts, scifactTexts } from './splitter-texts.ts'
 
 /**
  * `npm run bench [-- --quick]`: ingest throughput, retrieval latency, peak RSS
- * and the LangChain.js splitter comparison, on PGlite and (when
+ * the LangChain.js splitter comparison and the LangChain.js pipeline
+ * comparison (`--only peer`, PostgreSQL only), on PGlite and (when
  * DATABASE_URL_BENCH or TEST_DATABASE_URL is set) PostgreSQL. Human-readable
  * lines first, then one JSON line per figure.
  */
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
     slack: () => slackFigures(options, kinds, report),
     email: () => emailFigures(options, kinds, report),
     discord: () => discordFigures(options, kinds, report),
+    peer: () => peerFigures(options, report),
     responsiveness: () => responsivenessFigures(options, kinds, report),
     scale: () => scaleFigures(options, report),
   }
@@ -104,9 +107,7 @@ async function splitterFigures(options: BenchOptions, report: Report): Promise<v
     )
     report.figure(figure)
   }
-  const reason = 'PGVectorStore needs @langchain/community and pg, which are not installed'
-  report.line(`  LangChain.js PGVectorStore: not compared (${reason})`)
-  report.figure({ figure: 'peer_vector_store', peer: 'langchain PGVectorStore', compared: false, reason })
+  report.line('  LangChain.js PGVectorStore: compared end to end in the peer section (`npm run bench -- --only peer`)')
   report.memory('splitters')
 }
 

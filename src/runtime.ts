@@ -10,6 +10,7 @@ import type { FallbackChain } from './llm/fallback-chain.ts'
 import { buildAnswerChain } from './providers/build-answer-chain.ts'
 import { buildEmbedders } from './providers/build-embedders.ts'
 import type { Embedder } from './embed/embedder.ts'
+import type { IngestProfiler } from './ingest/ingest-profile.ts'
 import type { Logger } from './log/logger.ts'
 import { createWordnetLexicon } from './question/wordnet-lexicon.ts'
 import { createThreadedChunkEncoder } from './ingest/chunk-encoder.ts'
@@ -41,6 +42,10 @@ export interface Runtime {
 export interface RuntimeOverrides {
   /** Use this database instead of opening the configured one (tests, benchmarks). */
   database?: Database
+  /** Ingest stage timings (the bench). */
+  ingestProfiler?: IngestProfiler
+  /** Start the parse workers at once: a process that will ingest (the service, a worker), not a one-shot command. */
+  warmParsers?: boolean
 }
 
 /**
@@ -56,6 +61,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     maxBytes: config.MAX_FILE_BYTES,
     timeoutMs: config.PARSE_TIMEOUT_MS,
     poolSize: config.INGEST_CONCURRENCY,
+    warm: overrides.warmParsers ?? false,
   })
   const chunkEncoder = createThreadedChunkEncoder()
   const embedder = embedders.primary
@@ -109,6 +115,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     questionLimiter,
     dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
     createQueue: (handler, hooks) => createQueue(bullmq, config, logger, handler, hooks),
+    ingestProfiler: overrides.ingestProfiler,
   })
   return {
     config,

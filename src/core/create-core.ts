@@ -9,6 +9,7 @@ import type { Embedder } from '../embed/embedder.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
 import type { ChunkEncoder } from '../ingest/chunk-encoder.ts'
+import { type IngestProfiler, timed } from '../ingest/ingest-profile.ts'
 import { createDocumentProcessor } from '../ingest/process-document.ts'
 import { submitDocument } from '../ingest/submit-document.ts'
 import { createReindexJobs } from '../jobs/reindex-jobs.ts'
@@ -57,6 +58,8 @@ export interface CoreDeps {
   rewriter?: QuestionRewriter | null
   /** With a model: the best passages ordered by it before answering; absent: the offline order. */
   reranker?: ModelReranker | null
+  /** Ingest stage timings (the bench); absent in production. */
+  ingestProfiler?: IngestProfiler
 }
 
 /**
@@ -71,9 +74,10 @@ export function createCore(deps: CoreDeps) {
     if (!queue) throw new Error('queue used before it was built')
     return queue
   }
+  const profiler = deps.ingestProfiler
   const submit = (request: IngestRequest): Promise<IngestReceipt> =>
-    submitDocument({ orm, documents, queue: getQueue(), maxFileBytes: deps.maxFileBytes }, request)
-  const analyzer = createAnalyzeScheduler(orm, deps.logger)
+    timed(profiler, 'submit', () => submitDocument({ orm, documents, queue: getQueue(), maxFileBytes: deps.maxFileBytes }, request))
+  const analyzer = createAnalyzeScheduler(orm, deps.logger, undefined, profiler)
   const processDocument = createDocumentProcessor({
     orm,
     documents,
@@ -83,6 +87,7 @@ export function createCore(deps: CoreDeps) {
     logger: deps.logger,
     submit,
     onIndexed: (chunkCount) => analyzer.noteIndexed(chunkCount),
+    profiler,
   })
   /** Queues what is `pending` or `processing`: the queue is only a transport, the database is the truth. */
   const recover = async (): Promise<number> => {

@@ -3,6 +3,7 @@ import type { Embedder } from '../embed/embedder.ts'
 import { LOCAL_EMBEDDING_MODEL } from '../embed/hashing-embedder.ts'
 import type { ChunkRow } from '../store/chunk-store.ts'
 import { type ChunkEncoder, createInlineChunkEncoder } from './chunk-encoder.ts'
+import { type IngestProfiler, timed } from './ingest-profile.ts'
 
 const EMBED_BATCH = 64
 
@@ -19,16 +20,19 @@ export async function indexChunks(
   chunks: readonly Chunk[],
   embedder: Embedder,
   encoder: ChunkEncoder = createInlineChunkEncoder(),
+  profiler?: IngestProfiler,
 ): Promise<ChunkRow[]> {
   const localDimensions = embedder.model === LOCAL_EMBEDDING_MODEL ? embedder.dimensions : null
   const rows: ChunkRow[] = []
   for (let start = 0; start < chunks.length; start += EMBED_BATCH) {
     const batch = chunks.slice(start, start + EMBED_BATCH)
     const contexts = batch.map((c) => [title, ...c.headingPath, c.text].join('\n'))
-    const [encoded, embeddings] = await Promise.all([
-      encoder.encode({ contexts, texts: batch.map((c) => c.text), localDimensions }),
-      localDimensions === null ? embedder.embed(contexts, 'document') : null,
-    ])
+    const [encoded, embeddings] = await timed(profiler, 'encode', () =>
+      Promise.all([
+        encoder.encode({ contexts, texts: batch.map((c) => c.text), localDimensions }),
+        localDimensions === null ? embedder.embed(contexts, 'document') : null,
+      ]),
+    )
     batch.forEach((chunk, i) => {
       const e = encoded[i]
       if (!e) throw new Error('the chunk encoder returned fewer chunks than it was given')

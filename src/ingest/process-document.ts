@@ -12,6 +12,7 @@ import { sanitizeLabel } from '../text/control-characters.ts'
 import type { IngestReceipt, IngestRequest } from './ingest-request.ts'
 import type { ChunkEncoder } from './chunk-encoder.ts'
 import { indexChunks } from './index-chunks.ts'
+import { type IngestProfiler, timed, timedSync } from './ingest-profile.ts'
 
 export interface ProcessDeps {
   orm: Orm
@@ -24,6 +25,8 @@ export interface ProcessDeps {
   /** Accepts the parts of an e-mail as documents of their own. */
   submit: (request: IngestRequest) => Promise<IngestReceipt>
   onIndexed: (chunkCount: number) => void
+  /** Stage timings for the bench; absent in production. */
+  profiler?: IngestProfiler
 }
 
 // Forwards inside forwards inside forwards: a limit against mail bombs.
@@ -40,10 +43,11 @@ export function createDocumentProcessor(deps: ProcessDeps) {
     documentId: string,
     job: JobAttempt = { attempt: 1, finalAttempt: true },
   ): Promise<HandlerOutcome> {
-    const claimed = await deps.documents.claim(documentId)
+    const profiler = deps.profiler
+    const claimed = await timed(profiler, 'status', () => deps.documents.claim(documentId))
     if (!claimed) return 'done'
-    const doc = await deps.documents.get(documentId)
-    const bytes = doc ? await deps.documents.blob(documentId) : null
+    const doc = await timed(profiler, 'status', () => deps.documents.get(documentId))
+    const bytes = doc ? await timed(profiler, 'bytes', () => deps.documents.blob(documentId)) : null
     if (!doc || !bytes) return 'done'
     try {
       await index(doc, bytes)
@@ -63,19 +67,24 @@ export function createDocumentProcessor(deps: ProcessDeps) {
 
   async function index(doc: DocumentView, bytes: Uint8Array): Promise<void> {
     const filename = typeof doc.metadata.filename === 'string' ? doc.metadata.filename : doc.title
-    const parsed = await deps.parser.parse({ bytes, filename, ...(doc.mimeType ? { mimeType: doc.mimeType } : {}) })
+    const profiler = deps.profiler
+    const parsed = await timed(profiler, 'parse', () =>
+      deps.parser.parse({ bytes, filename, ...(doc.mimeType ? { mimeType: doc.mimeType } : {}) }),
+    )
     const title = chooseTitle(doc, parsed)
     if (parsed.kind === 'email') markVerifiedSender(parsed, doc.metadata.verifiedSender)
-    await deps.documents.setParsedInfo(
-      doc.id,
-      { kind: parsed.kind, mimeType: parsed.mimeType, pages: parsed.pages, title },
-      parsed.email ? { email: cleanEmailMeta(parsed.email) } : undefined,
+    await timed(profiler, 'status', () =>
+      deps.documents.setParsedInfo(
+        doc.id,
+        { kind: parsed.kind, mimeType: parsed.mimeType, pages: parsed.pages, title },
+        parsed.email ? { email: cleanEmailMeta(parsed.email) } : undefined,
+      ),
     )
     if (parsed.parts.length > 0) await submitParts(doc, parsed)
-    const chunks = chunkDocument(parsed.blocks)
+    const chunks = timedSync(profiler, 'chunk', () => chunkDocument(parsed.blocks))
     if (chunks.length === 0) throw new AppError('no_text', 'it contains no text to index')
-    const rows = await indexChunks(title, chunks, deps.embedder, deps.encoder)
-    await replaceChunks(deps.orm, doc.id, rows, { pages: parsed.pages, embeddingModel: deps.embedder.model })
+    const rows = await indexChunks(title, chunks, deps.embedder, deps.encoder, profiler)
+    await replaceChunks(deps.orm, doc.id, rows, { pages: parsed.pages, embeddingModel: deps.embedder.model }, profiler)
     deps.onIndexed(rows.length)
     deps.logger.debug({ documentId: doc.id, title, chunks: rows.length }, 'document indexed')
   }

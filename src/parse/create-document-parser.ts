@@ -19,6 +19,8 @@ export interface DocumentParserOptions {
   workerMemoryMb?: number
   /** Whether other work was competing for the CPU (default: load average against cores). */
   isBusy?: () => boolean
+  /** Start the workers now (a long-running ingester), not on the first document (a one-shot command). */
+  warm?: boolean
 }
 
 const DEFAULT_WORKER_MEMORY_MB = 1536
@@ -28,12 +30,13 @@ const DEFAULT_WORKER_MEMORY_MB = 1536
  * a parser that hangs or crashes costs one job and one worker, never the process.
  */
 export function createDocumentParser(options: DocumentParserOptions): DocumentParser {
-  const workerData: ParseWorkerData = { maxBytes: options.maxBytes }
+  const workerData: ParseWorkerData = { maxBytes: options.maxBytes, warmUp: options.warm ?? false }
   const pool = createWorkerPool<ParseInput, ParsedDocument>({
     workerUrl: parseWorkerUrl(import.meta.url),
     size: Math.max(1, options.poolSize),
     timeoutMs: options.timeoutMs,
     workerData,
+    warm: options.warm ?? false,
     resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
     timeoutError: (timeoutMs) => timeoutError(timeoutMs, 1),
   })

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
 import { type Executor, type Orm, selectRows } from '../db/database.ts'
-import { chunks, documents } from '../db/schema.ts'
+import { LEXICAL_DIMENSIONS, chunks, documents } from '../db/schema.ts'
+import { type IngestProfiler, timed } from '../ingest/ingest-profile.ts'
 import { addChunkCount } from './workspace-store.ts'
 
 export interface ChunkRow {
@@ -23,61 +24,84 @@ export interface IndexedInfo {
   embeddingModel: string
 }
 
-const INSERT_BATCH = 100
-
 /**
  * Swaps a document's chunks in one transaction, keeping the per-workspace
  * document frequencies and chunk count in step: a question sees either the old
- * version or the new one, never half of each.
+ * version or the new one, never half of each. The same few statements whatever
+ * the number of chunks: the rows go in as one JSON parameter, one INSERT
+ * instead of one per hundred rows with fourteen parameters a row (measured
+ * in `npm run bench -- --only peer`).
  */
-export async function replaceChunks(orm: Orm, documentId: string, rows: ChunkRow[], info: IndexedInfo): Promise<void> {
+export async function replaceChunks(
+  orm: Orm,
+  documentId: string,
+  rows: ChunkRow[],
+  info: IndexedInfo,
+  profiler?: IngestProfiler,
+): Promise<void> {
+  // Built before the transaction opens, so no row lock waits on it.
+  const payload = chunkPayload(rows)
+  const delta = new Map<number, number>()
+  for (const row of rows) for (const id of row.termIds) delta.set(id, (delta.get(id) ?? 0) + 1)
   await orm.transaction(async (tx) => {
-    const [doc] = await tx
-      .select({ workspaceId: documents.workspaceId, visibility: documents.visibility })
-      .from(documents)
-      .where(eq(documents.id, documentId))
-      .for('update')
+    const [doc] = await timed(profiler, 'status', () =>
+      tx
+        .select({ workspaceId: documents.workspaceId, visibility: documents.visibility })
+        .from(documents)
+        .where(eq(documents.id, documentId))
+        .for('update'),
+    )
     if (!doc) return
-    const delta = new Map<number, number>()
-    const oldCount = await removeChunks(tx, documentId, delta)
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      const batch = rows.slice(i, i + INSERT_BATCH)
-      await tx.insert(chunks).values(
-        batch.map((row) => ({
-          documentId,
-          workspaceId: doc.workspaceId,
-          visibility: doc.visibility,
-          ordinal: row.ordinal,
-          text: row.text,
-          page: row.page,
-          headingPath: row.headingPath,
-          charStart: row.charStart,
-          charEnd: row.charEnd,
-          tokenCount: row.tokenCount,
-          contentHash: row.contentHash,
-          embedding: row.embedding,
-          embeddingModel: info.embeddingModel,
-          lexical: row.lexical,
-        })),
+    const oldCount = await timed(profiler, 'insert', () => removeChunks(tx, documentId, delta))
+    if (rows.length > 0) {
+      await timed(profiler, 'insert', () =>
+        tx.execute(sql`
+          insert into chunks (document_id, workspace_id, visibility, ordinal, text, page, heading_path, char_start, char_end,
+                              token_count, content_hash, embedding, embedding_model, lexical)
+          select ${documentId}::uuid, ${doc.workspaceId}::uuid, ${doc.visibility}, r.ordinal, r.text, r.page, r.heading_path,
+                 r.char_start, r.char_end, r.token_count, r.content_hash, r.embedding::vector, ${info.embeddingModel},
+                 r.lexical::sparsevec(${sql.raw(String(LEXICAL_DIMENSIONS))})
+          from json_to_recordset(${payload}::json) as r(ordinal int, text text, page int, heading_path text, char_start int,
+                                                        char_end int, token_count int, content_hash text, embedding text, lexical text)
+          order by r.ordinal`),
       )
     }
-    for (const row of rows) for (const id of row.termIds) delta.set(id, (delta.get(id) ?? 0) + 1)
-    await applyTermDelta(tx, doc.workspaceId, delta)
-    await addChunkCount(tx, doc.workspaceId, rows.length - oldCount)
-    await tx
-      .update(documents)
-      .set({
-        status: 'indexed',
-        errorCode: null,
-        errorMessage: null,
-        chunkCount: rows.length,
-        pages: info.pages,
-        embeddingModel: info.embeddingModel,
-        indexedAt: new Date(),
-        updatedAt: new Date(),
-      })
-      .where(eq(documents.id, documentId))
+    await timed(profiler, 'term_stats', () => applyTermDelta(tx, doc.workspaceId, delta))
+    await timed(profiler, 'status', async () => {
+      await addChunkCount(tx, doc.workspaceId, rows.length - oldCount)
+      await tx
+        .update(documents)
+        .set({
+          status: 'indexed',
+          errorCode: null,
+          errorMessage: null,
+          chunkCount: rows.length,
+          pages: info.pages,
+          embeddingModel: info.embeddingModel,
+          indexedAt: new Date(),
+          updatedAt: new Date(),
+        })
+        .where(eq(documents.id, documentId))
+    })
   })
+}
+
+/** The rows as JSON for json_to_recordset; vectors in pgvector's text form. */
+function chunkPayload(rows: readonly ChunkRow[]): string {
+  return JSON.stringify(
+    rows.map((row) => ({
+      ordinal: row.ordinal,
+      text: row.text,
+      page: row.page,
+      heading_path: row.headingPath,
+      char_start: row.charStart,
+      char_end: row.charEnd,
+      token_count: row.tokenCount,
+      content_hash: row.contentHash,
+      embedding: `[${row.embedding.join(',')}]`,
+      lexical: row.lexical,
+    })),
+  )
 }
 
 /** Deletes a document and everything derived from it. */

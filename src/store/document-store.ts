@@ -2,6 +2,7 @@ import { type SQL, and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Orm } from '../db/database.ts'
 import { type DocumentStatus, documentBlobs, documents, workspaces } from '../db/schema.ts'
 import type { DocumentView } from './document-view.ts'
+import { createRecentBytes } from './recent-bytes.ts'
 import { formatWorkspaceKey } from './workspace-key.ts'
 
 export interface NewDocument {
@@ -94,7 +95,12 @@ export interface DocumentFilter {
   limit?: number
 }
 
+/** Bytes of just-stored documents kept in memory for the ingest handler's read. */
+const RECENT_BYTES_BUDGET = 32 * 1024 * 1024
+const RECENT_BYTES_MAX_AGE_MS = 5 * 60 * 1000
+
 export function createDocumentStore(orm: Orm) {
+  const recent = createRecentBytes(RECENT_BYTES_BUDGET, RECENT_BYTES_MAX_AGE_MS)
   const selectViews = (where: SQL | undefined, limit = 1000, oldestFirst = false) =>
     orm
       .select(view)
@@ -106,12 +112,14 @@ export function createDocumentStore(orm: Orm) {
 
   return {
     async insert(doc: NewDocument, bytes: Uint8Array): Promise<string> {
-      return await orm.transaction(async (tx) => {
+      const id = await orm.transaction(async (tx) => {
         const [row] = await tx.insert(documents).values(doc).returning({ id: documents.id })
         if (!row) throw new Error('insert returned no row')
         await tx.insert(documentBlobs).values({ documentId: row.id, bytes })
         return row.id
       })
+      recent.remember(id, bytes)
+      return id
     },
 
     /** The same bytes already shared in this scope. */
@@ -139,6 +147,7 @@ export function createDocumentStore(orm: Orm) {
 
     /** A new version of a document: new bytes, back to pending; old chunks stay searchable until it is indexed. */
     async replaceContent(id: string, changes: Pick<NewDocument, 'sha256' | 'byteSize' | 'title' | 'mimeType' | 'sharedBy' | 'link'>, bytes: Uint8Array): Promise<void> {
+      recent.forget(id)
       await orm.transaction(async (tx) => {
         await tx
           .update(documents)
@@ -146,6 +155,7 @@ export function createDocumentStore(orm: Orm) {
           .where(eq(documents.id, id))
         await tx.update(documentBlobs).set({ bytes }).where(eq(documentBlobs.documentId, id))
       })
+      recent.remember(id, bytes)
     },
 
     async get(id: string): Promise<DocumentView | null> {
@@ -177,7 +187,10 @@ export function createDocumentStore(orm: Orm) {
       return rows.map(toView)
     },
 
+    /** The original bytes: from memory right after they were stored here, else from the database. */
     async blob(id: string): Promise<Uint8Array | null> {
+      const kept = recent.take(id)
+      if (kept) return kept
       const rows = await orm.select({ bytes: documentBlobs.bytes }).from(documentBlobs).where(eq(documentBlobs.documentId, id))
       const bytes = rows[0]?.bytes
       return bytes ? new Uint8Array(bytes) : null

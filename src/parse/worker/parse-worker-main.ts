@@ -4,9 +4,12 @@ import { parseDocument } from '../parse-document.ts'
 import type { ParsedDocument, ParseInput } from '../parsed-document.ts'
 import type { WorkerJob, WorkerReply } from './protocol.ts'
 import { serializeError } from './serialized-error.ts'
+import { warmUpParsers } from './warm-up.ts'
 
 export interface ParseWorkerData {
   maxBytes: number
+  /** Load the PDF reader as soon as the worker is up (a pool started before its first document). */
+  warmUp?: boolean
 }
 
 const port = parentPort
@@ -17,6 +20,9 @@ port.on('message', (job: WorkerJob<ParseInput>) => {
   void handle(job)
 })
 port.postMessage({ type: 'ready' } satisfies WorkerReply<ParsedDocument>)
+// Loads the PDF reader now rather than on the first PDF: a pool started early has it
+// done before the first document arrives (a job arriving meanwhile simply runs beside it).
+if (readWarmUp(workerData)) void warmUpParsers(maxBytes)
 
 async function handle(job: WorkerJob<ParseInput>): Promise<void> {
   try {
@@ -27,6 +33,10 @@ async function handle(job: WorkerJob<ParseInput>): Promise<void> {
     const reply: WorkerReply<ParsedDocument> = { type: 'error', id: job.id, error: serializeError(error) }
     port?.postMessage(reply)
   }
+}
+
+function readWarmUp(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && 'warmUp' in data && data.warmUp === true
 }
 
 function readMaxBytes(data: unknown): number {

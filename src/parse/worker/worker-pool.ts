@@ -15,6 +15,11 @@ export interface WorkerPoolOptions {
   resourceLimits?: ResourceLimits
   workerData?: unknown
   timeoutError: (timeoutMs: number) => AppError
+  /**
+   * Start every worker at once instead of on the first jobs: loading a parser
+   * takes seconds, and the first documents should not wait for it.
+   */
+  warm?: boolean
 }
 
 export interface WorkerPool<Request, Result> {
@@ -58,7 +63,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
   // After a worker failed to start, spawn no more than one at a time until one starts.
   let lastStartFailed = false
 
-  function spawn(): void {
+  function spawn(): Slot<Request, Result> {
     const worker = new Worker(options.workerUrl, {
       workerData: options.workerData,
       ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
@@ -73,6 +78,7 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
     worker.on('messageerror', (error) => retire(slot, crashError(error)))
     worker.on('exit', () => retire(slot, slot.ready ? crashError(slot.crash) : startError(slot.crash)))
     slots.push(slot)
+    return slot
   }
 
   function onMessage(slot: Slot<Request, Result>, message: WorkerReply<Result>): void {
@@ -148,11 +154,16 @@ export function createWorkerPool<Request, Result>(options: WorkerPoolOptions): W
     }
   }
 
+  // A warm worker with no job yet must not keep the process alive.
+  if (options.warm) for (let i = 0; i < options.size; i++) spawn().worker.unref()
+
   return {
     run(request, transfer = [], runOptions = {}) {
       if (closed) return Promise.reject(closedError())
       return new Promise<Result>((resolve, reject) => {
         queue.push({ id: nextId++, request, transfer, timeoutMs: runOptions.timeoutMs ?? options.timeoutMs, resolve, reject })
+        // A job now waits on the workers still starting: they keep the process alive.
+        for (const slot of slots) if (!slot.ready) slot.worker.ref()
         pump()
       })
     },
