@@ -141,7 +141,8 @@ describe.each(testDatabases())('the answer model helps find the passages ($name)
       let promoted: Passage | undefined
       const reorder = (prompt: string) => {
         given = passagesIn(prompt, 'id')
-        promoted = given.filter((p) => /\b240\b/.test(p.text) || /carry/i.test(p.text)).at(-1) ?? given.at(-1)
+        // The offline second passage, put first by the model (the gate answers from it too).
+        promoted = given.find((p) => p.id === 2) ?? given.at(-1)
         return JSON.stringify({ order: [promoted?.id, 99, 'x', 0] })
       }
       script.next({ kind: 'answer', text: '{"reformulations": ["What is the maximum number of annual leave hours carried over?"], "keywords": ["carry over", "annual leave"]}' }, { kind: 'answer', text: reorder })

@@ -20,7 +20,7 @@ export interface GateOptions {
   minCosine: number
 }
 
-export const defaultGateOptions: GateOptions = { minCoverage: 0.3, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6 }
+export const defaultGateOptions: GateOptions = { minCoverage: 0.4, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6 }
 
 /**
  * Decides whether the retrieved passages answer the question at all. Ranking

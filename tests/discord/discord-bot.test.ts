@@ -164,32 +164,6 @@ describe.each(testDatabases())('Discord adapter against a gateway and REST doubl
     expect(body(shown).content).toContain('Documents: 1 indexed, 0 in progress, 2 failed')
   })
 
-  it('splits an answer longer than 2,000 characters without breaking citations or links', async () => {
-    const runbooks = [1, 2, 3].map((n) =>
-      double().addAttachment(`billing-key-rotation-${n}.md`, new TextEncoder().encode(longRunbook(n)), 'text/markdown'),
-    )
-    await replyTo(share(OTHER_GENERAL, runbooks).id)
-    const question = 'How do we rotate the billing API signing keys without downtime?'
-    const sent = mention(OTHER_GENERAL, question)
-    const first = await replyTo(sent.id)
-    const expected = answerText(await runtime.core.ask({ question, workspace: `discord:${OTHER_GUILD}`, channel: OTHER_GENERAL }))
-    expect(expected.length).toBeGreaterThan(2000) // the premise of this test
-    const pieces: string[] = [body(first).content ?? '']
-    while (pieces.join('\n').replace(/\s+/g, '').length < expected.replace(/\s+/g, '').length) {
-      const next = await double().waitFor(
-        (r) => isMessagePost(r) && r.path.includes(OTHER_GENERAL) && r.at > first.at && !pieces.includes(body(r).content ?? ''),
-      )
-      pieces.push(body(next).content ?? '')
-    }
-    expect(pieces.length).toBeGreaterThan(1)
-    for (const piece of pieces) {
-      expect(piece.length).toBeLessThanOrEqual(2000)
-      expect(piece).not.toMatch(/\[\d*$/) // no citation cut in two
-      expect((piece.match(/\(</g) ?? []).length).toBe((piece.match(/>\)/g) ?? []).length) // links whole
-    }
-    expect(pieces.join('\n').replace(/\s+/g, ' ')).toBe(expected.replace(/\s+/g, ' '))
-  })
-
   it('waits for Discord\'s retry_after when a reply is rate limited, then replies', async () => {
     double().rateLimitNext('POST', new RegExp(`^/channels/${GENERAL}/messages$`), 0.6)
     const sent = mention(GENERAL, contractQuestion)
@@ -280,18 +254,3 @@ describe('npm run discord:register', () => {
     }
   })
 })
-
-/** A runbook whose one long sentence answers the rotation question (each quoted sentence is capped at 600 characters). */
-function longRunbook(n: number): string {
-  const steps = [
-    'generate the new billing API signing key in the vault',
-    'publish it to every billing service instance as a secondary signing key',
-    'wait until the billing dashboards show every instance verifying with both keys',
-    'switch signing to the new key and keep the old one for verification only',
-    'rotate the billing webhook secrets the same way',
-    'revoke the old billing API signing key after twenty-four hours without downtime',
-  ]
-  return `# Billing API key rotation, region ${n}\n\nTo rotate the billing API signing keys in region ${n} without downtime, ${steps
-    .map((s, i) => `${i + 1}) ${s} for region ${n}`)
-    .join(', then ')}, and finally record the rotation of the billing API signing keys in the region ${n} change log so that auditors can see when the keys were rotated and by whom, which keeps the billing API available during the rotation.\n`
-}
