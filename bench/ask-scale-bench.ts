@@ -77,7 +77,7 @@ export async function runAskScaleBench(postgresUrl: string, redisUrl: string, we
       }
       const children = Array.from({ length: webs }, () => spawnService(env))
       try {
-        await Promise.all(children.map((c) => c.waitForLog('DocuQuery is running', 120_000)))
+        await Promise.all(children.map((c) => c.waitForLog('DocuQuery is ready on', 120_000)))
         const urls = children.map(urlOf)
         await load(urls, settings.concurrency, settings.warmupSeconds)
         const run = await load(urls, settings.concurrency, settings.seconds)
@@ -115,7 +115,7 @@ async function seed(database: Awaited<ReturnType<typeof openBenchPostgres>>['dat
 }
 
 function urlOf(child: ServiceProcess): string {
-  const line = child.logs.find((l) => l.msg === 'DocuQuery is running')
+  const line = child.logs.find((l) => String(l.msg).startsWith('DocuQuery is ready on'))
   return String(line?.url)
 }
 

@@ -174,8 +174,8 @@ describe.skipIf(skipReason !== null)(`two web processes and a worker cooperate${
 
 async function startWeb(env: Record<string, string>): Promise<Web> {
   const child = spawnService({ ...env, ROLE: 'web', PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'dq-web-')) })
-  await child.waitForLog('DocuQuery is running', 90_000)
-  const line = child.logs.find((l) => l.msg === 'DocuQuery is running')
+  await child.waitForLog('DocuQuery is ready on', 90_000)
+  const line = child.logs.find((l) => String(l.msg).startsWith('DocuQuery is ready on'))
   return { process: child, url: String(line?.url) }
 }
 

@@ -18,10 +18,11 @@ type Cell = string | number
 export function renderTable(head: readonly string[], widths: readonly number[], rows: ReadonlyArray<readonly Cell[]>, style: TableStyle): string {
   const borders = head.length + 1
   const colWidths = [...widths, MAX_TABLE_WIDTH - borders - widths.reduce((a, b) => a + b, 0)]
+  // Colours are ours to decide (terminal, NO_COLOR): cli-table3's own would also switch off whenever CI is set.
   const table = new Table({
-    head: [...head],
+    head: head.map((h) => (style.color ? `\u001b[1;36m${h}\u001b[22;39m` : h)),
     colWidths,
-    style: style.color ? {} : { head: [], border: [] },
+    style: { head: [], border: [] },
   })
   // Cells are wrapped here (cli-table3 would truncate a long path or cut every word).
   for (const row of rows) table.push(row.map((cell, i) => wrapText(String(cell), (colWidths[i] ?? 10) - 2)))
@@ -57,7 +58,7 @@ export function wrapText(text: string, width: number): string {
 export function renderPairs(pairs: ReadonlyArray<readonly [string, string]>, style: TableStyle): string {
   const keyWidth = Math.max(...pairs.map(([key]) => key.length)) + 2
   const valueWidth = MAX_TABLE_WIDTH - 3 - keyWidth
-  const table = new Table({ colWidths: [keyWidth, valueWidth], style: style.color ? {} : { head: [], border: [] } })
-  for (const [key, value] of pairs) table.push({ [key]: wrapText(value, valueWidth - 2) })
+  const table = new Table({ colWidths: [keyWidth, valueWidth], style: { head: [], border: [] } })
+  for (const [key, value] of pairs) table.push({ [style.color ? `\u001b[1;36m${key}\u001b[22;39m` : key]: wrapText(value, valueWidth - 2) })
   return table.toString()
 }

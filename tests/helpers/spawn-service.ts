@@ -41,7 +41,7 @@ export function spawnService(env: Record<string, string>): ServiceProcess {
     waitForLog(message, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
-          if (logs.some((l) => l.msg === message)) {
+          if (logs.some((l) => l.msg === message || String(l.msg ?? '').startsWith(message))) {
             listeners.delete(check)
             clearTimeout(timer)
             resolve()
