@@ -7,15 +7,12 @@
  */
 import { type IncomingHttpHeaders, type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { ServerType } from '@hono/node-server'
 import { HttpResponse, http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type SlackAdapter, createSlackAdapter } from '../adapters/slack/create-slack-adapter.ts'
-import { silentLogger } from '../src/log/logger.ts'
 import type { Runtime } from '../src/runtime.ts'
-import { BOT_TOKEN, type FakeFile, SIGNING_SECRET, TEAM, createSlackFake, eventEnvelope, fileShareEvent, fileUrl, mentionEvent, signed } from './helpers/slack-kit.ts'
-import { serveSlackAdapter, testSlackTiming } from './helpers/slack-service.ts'
+import { BOT_TOKEN, type FakeFile, TEAM, createSlackFake, fileShareEvent, fileUrl, mentionEvent, signed } from './helpers/slack-kit.ts'
+import { type SlackService, startSlackService } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
 import { buildTestRuntime } from './helpers/test-runtime.ts'
 
@@ -84,8 +81,7 @@ function shareAt(channel: string, f: FakeFile, url: string): Record<string, unkn
 
 describe.each(testDatabases())('Slack security ($name)', (db) => {
   let runtime: Runtime
-  let adapter: SlackAdapter
-  let server: ServerType
+  let slack: SlackService
   let base = ''
   let drop: () => Promise<void> = async () => {}
 
@@ -93,22 +89,13 @@ describe.each(testDatabases())('Slack security ($name)', (db) => {
     const created = await db.create()
     drop = created.drop
     runtime = await buildTestRuntime(created.database)
-    adapter = createSlackAdapter({
-      core: runtime.core,
-      orm: runtime.database.orm,
-      logger: silentLogger,
-      settings: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, answerBots: false, apiUrl },
-      maxFileBytes: runtime.config.MAX_FILE_BYTES,
-      timing: testSlackTiming,
-    })
-    server = await serveSlackAdapter(runtime, adapter)
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    slack = await startSlackService(runtime, { apiUrl })
+    base = slack.base
     fake.serveFile(sameHostTarget, new TextEncoder().encode(handbook), 'text/markdown')
   })
 
   afterAll(async () => {
-    await adapter?.stop()
-    await new Promise((resolve) => server?.close(resolve))
+    await slack?.close()
     await runtime?.close()
     await drop()
   })
@@ -119,11 +106,8 @@ describe.each(testDatabases())('Slack security ($name)', (db) => {
     gov.hits.length = 0
   })
 
-  const deliver = async (event: Record<string, unknown>, timestamp?: number) => {
-    const res = await fetch(`${base}/slack/events`, signed(JSON.stringify(eventEnvelope(event)), timestamp === undefined ? {} : { timestamp }))
-    await adapter.idle()
-    return res
-  }
+  const deliver = (event: Record<string, unknown>, timestamp?: number) => slack.deliver(event, timestamp)
+
   const reply = (channel: string, ts: unknown) =>
     fake.posts(channel, String(ts)).map((c) => String(c.args.text)).join('\n')
   const documents = () => runtime.core.listDocuments({ workspace: `slack:${TEAM}` })

@@ -70,29 +70,21 @@ const urlPattern = /\bhttps?:\/\/\S+|\bwww\.\S+|\b[\w-]+\.(com|org|net|gov|edu|i
 // Two capitalised words in a row (a name), or a capitalised word after something lower-case.
 const namePattern = /\b\p{Lu}[\p{Ll}'’-]+(\s+(van|von|de|der|da|del|le|la)?\s*\p{Lu}[\p{Ll}'’.-]+)+|(?<=[\p{Ll},;:]\s+)\p{Lu}[\p{Ll}'’-]{2,}/u
 
+const detectors: Partial<Record<AnswerType, (text: string) => boolean>> = {
+  email: (text) => emailPattern.test(text),
+  phone: (text) => phonePattern.test(text),
+  url: (text) => urlPattern.test(text),
+  percent: (text) => percentPattern.test(text),
+  money: (text) => moneyPattern.test(text),
+  duration: (text) => durationPattern.test(text),
+  number: (text) => numberPattern.test(text),
+  date: (text) => datePattern.test(text),
+  // A name, or an address to write to.
+  person: (text) => namePattern.test(text) || emailPattern.test(text),
+  place: (text) => namePattern.test(text) || emailPattern.test(text),
+}
+
 /** Does the text contain something of the asked-for type? Types with no detector always match. */
 export function mentionsType(text: string, type: AnswerType): boolean {
-  switch (type) {
-    case 'email':
-      return emailPattern.test(text)
-    case 'phone':
-      return phonePattern.test(text)
-    case 'url':
-      return urlPattern.test(text)
-    case 'percent':
-      return percentPattern.test(text)
-    case 'money':
-      return moneyPattern.test(text)
-    case 'duration':
-      return durationPattern.test(text)
-    case 'number':
-      return numberPattern.test(text)
-    case 'date':
-      return datePattern.test(text)
-    case 'person':
-    case 'place':
-      return namePattern.test(text) || emailPattern.test(text)
-    default:
-      return true
-  }
+  return detectors[type]?.(text) ?? true
 }

@@ -314,11 +314,15 @@ export function createHybridRetriever(
       link: string | null
     }>(
       db,
-      // A document's opening (its first passage) says what the document is: context for every passage of it.
-      sql`select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, d.source_label, d.link,
-                 (select left(f.text, ${OPENING_CHARS}) from chunks f where f.document_id = c.document_id order by f.ordinal limit 1) as opening
-          from chunks c join documents d on d.id = c.document_id
-          where c.id = any(${`{${ids.join(',')}}`}::bigint[])`,
+      // A document's opening (its first passage) says what the document is: context for every
+      // passage of it, read once per document however many of its passages are candidates.
+      sql`with picked as (select * from chunks where id = any(${`{${ids.join(',')}}`}::bigint[])),
+          openings as (
+            select p.document_id,
+                   (select left(f.text, ${OPENING_CHARS}) from chunks f where f.document_id = p.document_id order by f.ordinal limit 1) as opening
+            from (select distinct document_id from picked) p)
+          select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, d.source_label, d.link, o.opening
+          from picked c join documents d on d.id = c.document_id join openings o on o.document_id = c.document_id`,
     )
     return new Map(rows.map((r) => [Number(r.id), r]))
   }

@@ -1,7 +1,7 @@
 import { splitSentences } from '../chunk/split-sentences.ts'
 import { termId as termIdOf } from '../lexical/term-hash.ts'
 import type { AnalyzedQuestion } from '../question/analyze-question.ts'
-import { type AnswerType, mentionsType } from '../question/answer-type.ts'
+import { mentionsType } from '../question/answer-type.ts'
 import { tokenize, wordTokens } from '../text/tokenize.ts'
 import { isQuotable } from './quotable-sentence.ts'
 
@@ -19,9 +19,7 @@ export interface WeightedQuestion {
 
 /** What a passage offers as an answer, measured without a model. */
 export interface PassageEvidence {
-  /** Share of the question's weight found in the passage, related words counting in part. */
-  textCoverage: number
-  /** The same with the document's title, source and headings counted as context. */
+  /** Share of the question's weight found in the passage (related words in part), its document's title, source, headings and opening counting as context. */
   coverage: number
   /**
    * Coverage of what the question asks, as opposed to which document it names:
@@ -109,7 +107,9 @@ function weighted(credits: ReadonlyMap<number, number>, weights: ReadonlyMap<num
 export const stemIds = (text: string): Set<number> => new Set(tokenize(text).map(termIdOf))
 
 export function passageEvidence(passage: PassageText, question: WeightedQuestion): PassageEvidence {
-  const textStems = stemIds(passage.text)
+  const sentences = scoreSentences(passage.text, question)
+  // The passage's words are its sentences' words: one reading serves both.
+  const textStems = new Set(sentences.flatMap((s) => [...s.stems]))
   const textCredits = matchCredits(textStems, question)
   const labelText = `${passage.title}\n${passage.source.replace(/[-_./›]+/g, ' ')}\n${passage.headingPath ?? ''}`
   const labelStems = stemIds(labelText)
@@ -129,12 +129,10 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
     !anchors.has(id) && !kindWords.has(id) && !contextCredits.has(id) && (textCredits.has(id) || !openingCredits.has(id))
   const anywhere = (id: number) => textStems.has(id) || labelStems.has(id) || openingStems.has(id)
   const anchorFound = new Map([...anchors].filter(anywhere).map((id) => [id, 1]))
-  const sentences = scoreSentences(passage.text, question)
   const best = Math.max(0, ...sentences.map((s) => s.coverage))
   const type = analysis.answerType
   const documentText = `${labelText}\n${passage.opening}\n${passage.text}`
   return {
-    textCoverage: weighted(textCredits, question.weights),
     coverage: weighted(combined, question.weights),
     focusCoverage: weighted(textCredits, question.weights, isFocus),
     anchorCoverage: anchors.size === 0 ? 1 : weighted(anchorFound, question.weights, (id) => anchors.has(id)),
@@ -161,7 +159,8 @@ function mostSpecific(question: WeightedQuestion): number[] {
 /** Share of a word's credit a sentence earns when the word is in the sentence next to it: the fact often follows its context. */
 const NEIGHBOUR_CREDIT = 0.5
 
-export function scoreSentences(text: string, question: WeightedQuestion, type: AnswerType = question.analysis.answerType): ScoredSentence[] {
+function scoreSentences(text: string, question: WeightedQuestion): ScoredSentence[] {
+  const type = question.analysis.answerType
   const pieces = text.split(/\n\s*\n/).flatMap(paragraphUnits)
   const pieceStems = pieces.map(stemIds)
   const credits = pieceStems.map((stems) => matchCredits(stems, question))

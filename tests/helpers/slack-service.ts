@@ -11,8 +11,8 @@ import { BOT_TOKEN, SIGNING_SECRET, eventEnvelope, signed } from './slack-kit.ts
 export interface SlackService {
   adapter: SlackAdapter
   base: string
-  /** Posts a signed event and waits until the adapter has handled it (answered, indexed). */
-  deliver(event: Record<string, unknown>): Promise<Response>
+  /** Posts a signed event (stamped now, or at `timestamp`) and waits until the adapter has handled it (answered, indexed). */
+  deliver(event: Record<string, unknown>, timestamp?: number): Promise<Response>
   close(): Promise<void>
 }
 
@@ -22,12 +22,15 @@ export interface SlackService {
  * (the e-mail webhook) to the same server, built with the adapter as src/main.ts
  * builds them (the e-mail door takes its notifier).
  */
-export async function startSlackService(runtime: Runtime, extra: { mounts?: (adapter: SlackAdapter) => PlatformMount[] } = {}): Promise<SlackService> {
+export async function startSlackService(
+  runtime: Runtime,
+  extra: { mounts?: (adapter: SlackAdapter) => PlatformMount[]; apiUrl?: string } = {},
+): Promise<SlackService> {
   const adapter = createSlackAdapter({
     core: runtime.core,
     orm: runtime.database.orm,
     logger: silentLogger,
-    settings: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, answerBots: false },
+    settings: { signingSecret: SIGNING_SECRET, botToken: BOT_TOKEN, answerBots: false, ...(extra.apiUrl ? { apiUrl: extra.apiUrl } : {}) },
     maxFileBytes: runtime.config.MAX_FILE_BYTES,
     timing: testSlackTiming,
   })
@@ -36,8 +39,8 @@ export async function startSlackService(runtime: Runtime, extra: { mounts?: (ada
   return {
     adapter,
     base,
-    async deliver(event) {
-      const res = await fetch(`${base}/slack/events`, signed(JSON.stringify(eventEnvelope(event))))
+    async deliver(event, timestamp) {
+      const res = await fetch(`${base}/slack/events`, signed(JSON.stringify(eventEnvelope(event)), timestamp === undefined ? {} : { timestamp }))
       await adapter.idle()
       return res
     },
