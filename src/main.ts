@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       return byStatus
     },
     answerCache: () => runtime.answerCache.stats(),
+    feedbackCounts: () => runtime.core.feedbackCounts(),
   })
   // Slack: HTTP events at /slack/events on this port, or Socket Mode when SLACK_APP_TOKEN is set.
   const slackConfig = slackSettings(config)

@@ -5,6 +5,7 @@ import type { IngestReceipt } from '../../src/ingest/ingest-request.ts'
 import type { JobView } from '../../src/jobs/reindex-jobs.ts'
 import type { Stats } from '../../src/stats/collect-stats.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
+import type { FeedbackItem } from '../../src/store/query-log.ts'
 
 export interface FileToIngest {
   /** The full path: the document's identity, so a changed file replaces its earlier version. */
@@ -36,5 +37,7 @@ export interface DocuQueryClient {
   reindex(documentId?: string): Promise<JobView>
   job(id: string): Promise<JobView>
   forget(id: string): Promise<void>
+  /** Answers marked not helpful since `since` ("7d", "12h", a date). */
+  feedback(filter: { since: string; workspace?: string }): Promise<FeedbackItem[]>
   close(): Promise<void>
 }

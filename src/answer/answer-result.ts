@@ -16,4 +16,9 @@ export interface AnswerResult {
   cached: boolean
   latencyMs: number
   provider: string
+  /**
+   * This question's id in the query log: what 👍/👎 carry. Absent when nothing
+   * was recorded (a workspace nobody shared anything in, or the log failed).
+   */
+  queryId?: string
 }

@@ -4,7 +4,7 @@ import { answerExtractively, toCitation } from '../answer/extractive-answerer.ts
 import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
 import { type GatedChunk, applyRelevanceGate } from '../answer/relevance-gate.ts'
 import type { Orm } from '../db/database.ts'
-import { queries } from '../db/schema.ts'
+import type { QueryLog, QueryRecord } from '../store/query-log.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { Logger } from '../log/logger.ts'
 import type { HybridRetriever } from '../retrieve/hybrid-retriever.ts'
@@ -32,6 +32,7 @@ export const generationUnavailableNote =
 
 export interface AskDeps {
   orm: Orm
+  queryLog: QueryLog
   retriever: HybridRetriever
   logger: Logger
   /** Null on the embedded default: answers are extractive. */
@@ -201,40 +202,31 @@ export function createAnswerQuestion(deps: AskDeps) {
         provider: meta.provider,
       }
       options.onTimings?.({ retrievalMs, providerMs, totalMs })
-      if (workspaceId) await record(workspaceId, channel, request.asker ?? null, question, answer, draft.citedChunkIds, withSearchUsage(meta, searchUsage))
-      return answer
-    }
-  }
-
-  async function record(
-    workspaceId: string,
-    channel: string | null,
-    asker: string | null,
-    question: string,
-    answer: AnswerResult,
-    citedChunkIds: number[],
-    meta: AnswerMeta,
-  ): Promise<void> {
-    try {
-      await deps.orm.insert(queries).values({
+      if (!workspaceId) return answer
+      const queryId = await record({
         workspaceId,
-        channelId: channel,
-        asker,
+        channel,
+        asker: request.asker ?? null,
         question,
         answer: answer.answer,
         grounded: answer.grounded,
-        citedChunkIds,
+        sources: answer.citations.map((c) => ({ documentId: c.documentId, title: c.title, source: c.source, page: c.page })),
+        citedChunkIds: draft.citedChunkIds,
         latencyMs: answer.latencyMs,
-        cacheHit: answer.cached,
-        provider: meta.provider,
-        model: meta.model,
-        promptVersion: meta.promptVersion,
-        tokensIn: meta.tokensIn,
-        tokensOut: meta.tokensOut,
+        cacheHit: cached,
+        ...withSearchUsage(meta, searchUsage),
       })
+      return queryId ? { ...answer, queryId } : answer
+    }
+  }
+
+  async function record(entry: QueryRecord): Promise<string | null> {
+    try {
+      return await deps.queryLog.record(entry)
     } catch (error) {
       // The answer matters more than its log line.
       deps.logger.warn({ err: error }, 'could not record the query')
+      return null
     }
   }
 }

@@ -4,7 +4,7 @@ import type { QuestionRewriter } from '../answer/rewrite-question.ts'
 import { type AskDeps, createAnswerQuestion } from '../ask/answer-question.ts'
 import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
 import type { Database } from '../db/database.ts'
-import type { DocumentStatus } from '../db/schema.ts'
+import type { DocumentStatus, FeedbackReason } from '../db/schema.ts'
 import type { Embedder } from '../embed/embedder.ts'
 import { AppError } from '../errors/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
@@ -31,6 +31,7 @@ import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation
 import { type DocumentFilter, createDocumentStore, isUuid } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
+import { type FeedbackItem, createQueryLog } from '../store/query-log.ts'
 import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
 
 export interface CoreDeps {
@@ -69,6 +70,7 @@ export interface CoreDeps {
 export function createCore(deps: CoreDeps) {
   const orm = deps.database.orm
   const documents = createDocumentStore(orm)
+  const queryLog = createQueryLog(orm)
   let queue: IngestQueue | null = null
   const getQueue = (): IngestQueue => {
     if (!queue) throw new Error('queue used before it was built')
@@ -104,6 +106,7 @@ export function createCore(deps: CoreDeps) {
   const reindexJobs = createReindexJobs(orm, documents, queue)
   const askDeps: AskDeps = {
     orm,
+    queryLog,
     retriever: createHybridRetriever(orm, deps.queryEmbedders ?? [deps.embedder], undefined, {
       onQueryEmbedFailed: (model, error) => deps.logger.warn({ model, err: error }, 'could not embed the question; that model’s passages are found by keywords only'),
       ...(deps.lexicon ? { lexicon: deps.lexicon } : {}),
@@ -129,10 +132,56 @@ export function createCore(deps: CoreDeps) {
     embeddingModels: () => embeddingModelsInUse(orm),
     stats: async (): Promise<Stats> => ({
       ...(await collectStats(orm, deps.answerCache, deps.generative?.status() ?? [])),
+      feedback: await queryLog.feedbackCounts(),
       limits: { questions: await limiter.stats(), tokenBudget: budget ? await budget.stats() : null },
     }),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
+
+    /**
+     * Stores a 👍 or 👎 on an answer (`queryId` from its AnswerResult); the
+     * latest click wins. Only a question asked in `workspace` can be marked.
+     */
+    async recordFeedback(input: {
+      queryId: string
+      workspace: string
+      helpful: boolean
+      by: string
+      reason?: FeedbackReason | null
+      note?: string | null
+    }): Promise<void> {
+      const workspace = isUuid(input.queryId) ? await findWorkspace(orm, parseWorkspaceKey(input.workspace)) : null
+      const marked =
+        workspace &&
+        (await queryLog.mark({
+          queryId: input.queryId,
+          workspaceId: workspace.id,
+          value: input.helpful ? 'helpful' : 'not_helpful',
+          by: input.by,
+          reason: input.reason ?? null,
+          note: input.note ?? null,
+        }))
+      if (!marked) throw new AppError('not_found', `no question with id ${input.queryId} in this workspace`)
+    },
+
+    /** 👍/👎 counts over every workspace. */
+    feedbackCounts: () => queryLog.feedbackCounts(),
+
+    /** Questions marked not helpful (or helpful) since `since`, newest first, optionally of one workspace. */
+    async feedback(filter: { since: Date; helpful?: boolean; workspace?: string; limit?: number }): Promise<FeedbackItem[]> {
+      let workspaceId: string | undefined
+      if (filter.workspace !== undefined) {
+        const workspace = await findWorkspace(orm, parseWorkspaceKey(filter.workspace))
+        if (!workspace) return []
+        workspaceId = workspace.id
+      }
+      return await queryLog.marked({
+        value: filter.helpful ? 'helpful' : 'not_helpful',
+        since: filter.since,
+        ...(workspaceId ? { workspaceId } : {}),
+        ...(filter.limit ? { limit: filter.limit } : {}),
+      })
+    },
 
     /** True the first time a platform event (platform, id) is seen: chat adapters answer each event once. */
     claimEvent: (platform: string, eventId: string) => claimPlatformEvent(orm, platform, eventId),

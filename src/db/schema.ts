@@ -53,6 +53,19 @@ export const workspaces = pgTable(
   (t) => [uniqueIndex('workspaces_platform_external_id_key').on(t.platform, t.externalId)],
 )
 
+export const feedbackValues = ['helpful', 'not_helpful'] as const
+export type FeedbackValue = (typeof feedbackValues)[number]
+export const feedbackReasons = ['wrong_source', 'outdated', 'not_answered', 'other'] as const
+export type FeedbackReason = (typeof feedbackReasons)[number]
+
+/** A cited source as the queries log keeps it. */
+export interface QuerySource {
+  documentId: string
+  title: string
+  source: string
+  page: number | null
+}
+
 export const documentStatuses = ['pending', 'processing', 'indexed', 'failed'] as const
 export type DocumentStatus = (typeof documentStatuses)[number]
 
@@ -170,10 +183,22 @@ export const queries = pgTable(
     promptVersion: text('prompt_version'),
     tokensIn: integer('tokens_in'),
     tokensOut: integer('tokens_out'),
-    feedback: text('feedback'),
+    /** What the answer cited, kept as shown: a cached answer cites chunks it did not retrieve itself. */
+    sources: jsonb('sources').$type<QuerySource[]>().notNull().default([]),
+    /** `helpful` | `not_helpful`, from the 👍/👎 on the answer; the latest click wins. */
+    feedback: text('feedback').$type<FeedbackValue>(),
+    /** Who clicked (platform user id) and when. */
+    feedbackBy: text('feedback_by'),
+    feedbackAt: timestamp('feedback_at', { withTimezone: true }),
+    /** For not helpful: `wrong_source` | `outdated` | `not_answered` | `other`, and the asker's words. */
+    feedbackReason: text('feedback_reason').$type<FeedbackReason>(),
+    feedbackNote: text('feedback_note'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('queries_workspace_created_idx').on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index('queries_workspace_created_idx').on(t.workspaceId, t.createdAt),
+    index('queries_feedback_idx').on(t.feedback, t.feedbackAt),
+  ],
 )
 
 export const platformEvents = pgTable(

@@ -5,6 +5,8 @@ import { registerAnswerCacheMetrics } from '../cache/cache-metrics.ts'
 export interface MetricsSource {
   documentCounts(): Promise<Record<string, number>>
   answerCache?: () => Promise<AnswerCacheStats>
+  /** 👍/👎 on answers, read from the query log at scrape time (so every process reports the fleet's). */
+  feedbackCounts?: () => Promise<{ helpful: number; notHelpful: number }>
 }
 
 /** One registry per process, built by the composition root (never prom-client's global one). */
@@ -41,6 +43,20 @@ export function createMetrics(source: MetricsSource) {
       for (const [status, count] of Object.entries(counts)) this.set({ status }, count)
     },
   })
+  const feedbackCounts = source.feedbackCounts
+  if (feedbackCounts) {
+    new Gauge({
+      name: 'docuquery_answer_feedback',
+      help: 'Answers marked helpful or not helpful (latest click per answer)',
+      labelNames: ['feedback'] as const,
+      registers: [registry],
+      async collect() {
+        const counts = await feedbackCounts()
+        this.set({ feedback: 'helpful' }, counts.helpful)
+        this.set({ feedback: 'not_helpful' }, counts.notHelpful)
+      },
+    })
+  }
   return { registry, httpRequests, askDuration, emailMessages }
 }
 

@@ -17,6 +17,8 @@ export interface Stats {
   cache: AnswerCacheStats
   /** Answer models in fallback order with their breaker state in this process; empty: extractive answers. */
   answerModels: Array<{ model: string; breaker: string }>
+  /** 👍/👎 on answers; added by the core. */
+  feedback?: { helpful: number; notHelpful: number }
   /** Rate limits on questions and the daily token budget (src/limits); added by the core. */
   limits?: { questions: QuestionLimiterStats; tokenBudget: TokenBudgetStats | null }
 }
