@@ -30,6 +30,9 @@ describe.each(testDatabases())('feedback on answers ($name)', (db) => {
     const answer = await core.ask({ question: 'How much will Eddie, who is single and self employed, gain from the Budget?', workspace: WORKSPACE, channel: null, asker: 'U_ASKER' })
     expect(answer.grounded).toBe(true)
     expect(answer.queryId).toMatch(/^[0-9a-f-]{36}$/)
+    // Citations say when their document was shared (the CLI shares no user or channel).
+    expect(answer.citations[0]).toMatchObject({ sharedBy: null, sharedIn: null })
+    expect(Date.parse(answer.citations[0]!.sharedAt!)).toBeGreaterThan(Date.now() - 10 * 60_000)
 
     await core.recordFeedback({ queryId: answer.queryId!, workspace: WORKSPACE, helpful: false, by: 'U_ASKER', reason: 'outdated', note: 'the 2008 budget changed this' })
     const [item, ...rest] = await core.feedback({ since: new Date(Date.now() - 60_000) })

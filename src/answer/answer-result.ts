@@ -7,6 +7,10 @@ export interface Citation {
   score: number
   snippet: string
   link: string | null
+  /** Who shared the document (platform user id or sender), where (channel id) and when (ISO 8601). */
+  sharedBy?: string | null
+  sharedIn?: string | null
+  sharedAt?: string
 }
 
 export interface AnswerResult {

@@ -11,6 +11,9 @@ const citation = z.object({
   score: z.number(),
   snippet: z.string(),
   link: z.string().nullable(),
+  sharedBy: z.string().nullable().optional(),
+  sharedIn: z.string().nullable().optional(),
+  sharedAt: z.string().optional(),
 })
 
 const cachedAnswer = z.object({

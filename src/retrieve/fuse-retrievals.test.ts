@@ -10,7 +10,7 @@ const weigh = (text: string): WeightedQuestion => {
 }
 
 const passage = (chunkId: number, documentId: string, text: string, score: number, question: WeightedQuestion): RetrievedChunk => {
-  const base = { chunkId, documentId, text, contentHash: `h${chunkId}`, page: null, headingPath: null, opening: '', title: documentId, source: `${documentId}.md`, link: null, score, bm25: 0, cosine: 0 }
+  const base = { chunkId, documentId, text, contentHash: `h${chunkId}`, page: null, headingPath: null, opening: '', title: documentId, source: `${documentId}.md`, link: null, shared: { by: null, in: null, at: '2026-01-01T00:00:00.000Z' }, score, bm25: 0, cosine: 0 }
   return { ...base, evidence: passageEvidence(base, question) }
 }
 
