@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { AppError } from '../../src/errors/app-error.ts'
+import { AppError } from '../../src/platform/app-error.ts'
 import { formatBytes } from '../../src/ingest/submit-document.ts'
 
 /** Bodies of the JSON routes are small; 64 KB holds any question (2,000 characters) many times over. */

@@ -4,8 +4,8 @@
  * the body rules of the JSON routes (size limit 413, JSON content type 415).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentLogger } from '../../src/log/logger.ts'
-import { createMetrics } from '../../src/metrics/metrics.ts'
+import { silentLogger } from '../../src/platform/log/logger.ts'
+import { createMetrics } from '../../src/platform/metrics.ts'
 import type { Runtime } from '../../src/runtime.ts'
 import { buildEmailAdapter, writeRoutesFile } from '../../tests/helpers/email-test-kit.ts'
 import { testDatabases } from '../../tests/helpers/test-databases.ts'

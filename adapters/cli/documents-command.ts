@@ -1,4 +1,4 @@
-import type { DocumentStatus } from '../../src/db/schema.ts'
+import type { DocumentStatus } from '../../src/store/db/schema.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
 import { sanitizeLabel } from '../../src/text/control-characters.ts'
 import { describeError } from './describe-error.ts'

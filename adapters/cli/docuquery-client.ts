@@ -1,9 +1,9 @@
 import type { AnswerResult } from '../../src/answer/answer-result.ts'
 import type { DocumentsWait, WaitForDocumentsOptions } from '../../src/core/wait-for-documents.ts'
-import type { DocumentStatus } from '../../src/db/schema.ts'
+import type { DocumentStatus } from '../../src/store/db/schema.ts'
 import type { IngestReceipt } from '../../src/ingest/ingest-request.ts'
-import type { JobView } from '../../src/jobs/reindex-jobs.ts'
-import type { Stats } from '../../src/stats/collect-stats.ts'
+import type { JobView } from '../../src/ingest/reindex-jobs.ts'
+import type { Stats } from '../../src/store/collect-stats.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
 import type { FeedbackItem } from '../../src/store/query-log.ts'
 

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { AppError, documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
+import { AppError, documentErrorCodes, isAppError } from '../../src/platform/app-error.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
 import { collectFiles } from './collect-files.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'

@@ -1,5 +1,5 @@
-import type { Config } from '../../src/config/config-schema.ts'
-import { readOwner } from '../../src/service/data-dir-lock.ts'
+import type { Config } from '../../src/platform/config/config-schema.ts'
+import { readOwner } from '../../src/store/db/data-dir-lock.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 
 /**

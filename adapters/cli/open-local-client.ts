@@ -1,7 +1,7 @@
-import type { Config } from '../../src/config/config-schema.ts'
-import { createLogger } from '../../src/log/logger.ts'
+import type { Config } from '../../src/platform/config/config-schema.ts'
+import { createLogger } from '../../src/platform/log/logger.ts'
 import { buildRuntime } from '../../src/runtime.ts'
-import { claimDataDir } from '../../src/service/data-dir-lock.ts'
+import { claimDataDir } from '../../src/store/db/data-dir-lock.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { createLocalClient } from './local-client.ts'
 

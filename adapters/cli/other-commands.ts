@@ -1,4 +1,4 @@
-import type { JobView } from '../../src/jobs/reindex-jobs.ts'
+import type { JobView } from '../../src/ingest/reindex-jobs.ts'
 import { sanitizeLabel } from '../../src/text/control-characters.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { renderAnswer } from './format-answer.ts'

@@ -1,5 +1,5 @@
 import { waitForDocuments } from '../../src/core/wait-for-documents.ts'
-import { AppError, type ErrorCode, errorCodes } from '../../src/errors/app-error.ts'
+import { AppError, type ErrorCode, errorCodes } from '../../src/platform/app-error.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
 import { BUSY_RETRY_DELAYS_MS, BUSY_STATUSES, isTransportFailure, retryDelay, sleep } from './busy-retry.ts'
 import type { FeedbackItem } from '../../src/store/query-log.ts'

@@ -5,7 +5,7 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js'
-import { AppError } from '../../src/errors/app-error.ts'
+import { AppError } from '../../src/platform/app-error.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
 import { escapeName } from './describe-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'

@@ -1,5 +1,5 @@
 import type { Attachment, Message } from 'discord.js'
-import { isAppError } from '../../src/errors/app-error.ts'
+import { isAppError } from '../../src/platform/app-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
 import type { Failure } from '../shared/error-words.ts'

@@ -1,5 +1,5 @@
 import type { Client } from 'discord.js'
-import type { Logger } from '../../src/log/logger.ts'
+import type { Logger } from '../../src/platform/log/logger.ts'
 
 const DROPPED = 'DOCUQUERY_MALFORMED'
 

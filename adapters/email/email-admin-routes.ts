@@ -5,8 +5,8 @@ import { createErrorHandler } from '../admin/error-boundary.ts'
 import { jsonBody } from '../admin/json-body.ts'
 import { readJson } from '../admin/read-json.ts'
 import { requireAdmin } from '../admin/require-admin.ts'
-import { AppError } from '../../src/errors/app-error.ts'
-import type { Logger } from '../../src/log/logger.ts'
+import { AppError } from '../../src/platform/app-error.ts'
+import type { Logger } from '../../src/platform/log/logger.ts'
 import type { RouteTable } from './route-table.ts'
 
 /**

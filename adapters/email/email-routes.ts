@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { AppError, isAppError } from '../../src/errors/app-error.ts'
+import { AppError, isAppError } from '../../src/platform/app-error.ts'
 import { parseChannel, parseWorkspaceKey } from '../../src/store/workspace-key.ts'
 import { baseAddress, inDomain, parseMailAddress } from './email-address.ts'
 

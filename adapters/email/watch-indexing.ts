@@ -1,5 +1,5 @@
 import type { Core } from '../../src/core/create-core.ts'
-import type { Logger } from '../../src/log/logger.ts'
+import type { Logger } from '../../src/platform/log/logger.ts'
 import type { EmailNotifier } from './email-notifier.ts'
 
 export interface WatchOptions {

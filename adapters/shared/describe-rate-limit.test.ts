@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../src/errors/app-error.ts'
-import { RateLimitedError } from '../../src/limits/rate-limited-error.ts'
+import { AppError } from '../../src/platform/app-error.ts'
+import { RateLimitedError } from '../../src/platform/limits/rate-limited-error.ts'
 import { describeRateLimit } from './describe-rate-limit.ts'
 
 describe('describeRateLimit', () => {

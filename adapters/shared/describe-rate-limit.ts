@@ -1,5 +1,5 @@
-import type { AppError } from '../../src/errors/app-error.ts'
-import { retryAfterOf } from '../../src/limits/rate-limited-error.ts'
+import type { AppError } from '../../src/platform/app-error.ts'
+import { retryAfterOf } from '../../src/platform/limits/rate-limited-error.ts'
 
 /**
  * Words for a `rate_limited` question in a chat: who asked too much (the

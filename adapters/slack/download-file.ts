@@ -1,4 +1,4 @@
-import { AppError } from '../../src/errors/app-error.ts'
+import { AppError } from '../../src/platform/app-error.ts'
 import { formatBytes } from '../../src/ingest/submit-document.ts'
 import { type OriginPolicy, fetchWithinOrigins, isForeignOrigin, originOf } from '../shared/fetch-within-origins.ts'
 

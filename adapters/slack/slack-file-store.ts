@@ -1,6 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm'
-import type { Orm } from '../../src/db/database.ts'
-import { slackFiles } from '../../src/db/schema.ts'
+import type { Orm } from '../../src/store/db/database.ts'
+import { slackFiles } from '../../src/store/db/schema.ts'
 
 /** Which Slack files carry which document (file_deleted names only the file id). */
 export function createSlackFileStore(orm: Orm) {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { z } from 'zod'
-import { AppError } from '../../../src/errors/app-error.ts'
+import { AppError } from '../../../src/platform/app-error.ts'
 import { formatBytes } from '../../../src/ingest/submit-document.ts'
 import type { AdminEnv } from '../admin-env.ts'
 import type { AdminDeps } from '../admin-deps.ts'
