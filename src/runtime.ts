@@ -1,5 +1,6 @@
 import type { Config } from './platform/config/config-schema.ts'
-import { type Core, createCore } from './core/create-core.ts'
+import { createCore } from './core/create-core.ts'
+import type { Core } from './core/core.ts'
 import type { Database } from './store/db/database.ts'
 import { openDatabase } from './store/db/open-database.ts'
 import { createGenerativeAnswerer } from './answer/generative-answerer.ts'

@@ -1,5 +1,4 @@
-import type { Config } from '../../src/platform/config/config-schema.ts'
-import { readOwner } from '../../src/store/db/data-dir-lock.ts'
+import { type Config, readOwner } from '../../src/index.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 
 /**

@@ -1,5 +1,5 @@
+import type { Logger } from '../../src/index.ts'
 import type { Client } from 'discord.js'
-import type { Logger } from '../../src/platform/log/logger.ts'
 
 const DROPPED = 'DOCUQUERY_MALFORMED'
 

@@ -10,7 +10,7 @@ import type { Logger } from '../platform/log/logger.ts'
 import type { HybridRetriever } from '../retrieve/hybrid-retriever.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
-import type { AskOptions, AskRequest } from './ask-request.ts'
+import { type AskOptions, type AskRequest, MAX_QUESTION_CHARS } from './ask-request.ts'
 import { throttleText } from './throttle-text.ts'
 import type { AnswerCache, CachedAnswer } from '../platform/cache/answer-cache.ts'
 import { workspaceIndexVersion } from '../store/index-version.ts'
@@ -21,7 +21,6 @@ import { type ModelUsage, addUsage, noUsage } from '../models/model-usage.ts'
 import { defaultRetrieverOptions } from '../retrieve/hybrid-retriever.ts'
 import { createPassageSearch } from '../retrieve/search-passages.ts'
 
-export const MAX_QUESTION_CHARS = 2000
 const RETRIEVE = 8
 const CLOSEST_SHOWN = 3
 const STREAM_INTERVAL_MS = 250

@@ -1,3 +1,6 @@
+/** Longer questions are refused (invalid_input): no one asks a colleague in 2,000 characters. */
+export const MAX_QUESTION_CHARS = 2000
+
 export interface AskRequest {
   question: string
   /** Workspace key; `local` by default. */

@@ -4,7 +4,6 @@ import type { QuestionRewriter } from '../retrieve/rewrite-question.ts'
 import { type AskDeps, createAnswerQuestion } from '../answer/answer-question.ts'
 import type { AskOptions, AskRequest } from '../answer/ask-request.ts'
 import type { Database } from '../store/db/database.ts'
-import type { DocumentStatus, FeedbackReason } from '../store/db/schema.ts'
 import type { Embedder } from '../models/embed/embedder.ts'
 import { AppError } from '../platform/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
@@ -33,6 +32,7 @@ import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
 import { type FeedbackItem, createQueryLog } from '../store/query-log.ts'
 import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
+import type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput } from './core.ts'
 
 export interface CoreDeps {
   database: Database
@@ -67,7 +67,7 @@ export interface CoreDeps {
  * The core commands every adapter uses: ingest, ask, stats, reindex, forget.
  * Built once by the composition root; holds no global state.
  */
-export function createCore(deps: CoreDeps) {
+export function createCore(deps: CoreDeps): Core {
   const orm = deps.database.orm
   const documents = createDocumentStore(orm)
   const queryLog = createQueryLog(orm)
@@ -142,14 +142,7 @@ export function createCore(deps: CoreDeps) {
      * Stores a 👍 or 👎 on an answer (`queryId` from its AnswerResult); the
      * latest click wins. Only a question asked in `workspace` can be marked.
      */
-    async recordFeedback(input: {
-      queryId: string
-      workspace: string
-      helpful: boolean
-      by: string
-      reason?: FeedbackReason | null
-      note?: string | null
-    }): Promise<void> {
+    async recordFeedback(input: FeedbackInput): Promise<void> {
       const workspace = isUuid(input.queryId) ? await findWorkspace(orm, parseWorkspaceKey(input.workspace)) : null
       const marked =
         workspace &&
@@ -168,7 +161,7 @@ export function createCore(deps: CoreDeps) {
     feedbackCounts: () => queryLog.feedbackCounts(),
 
     /** Questions marked not helpful (or helpful) since `since`, newest first, optionally of one workspace. */
-    async feedback(filter: { since: Date; helpful?: boolean; workspace?: string; limit?: number }): Promise<FeedbackItem[]> {
+    async feedback(filter: FeedbackFilter): Promise<FeedbackItem[]> {
       let workspaceId: string | undefined
       if (filter.workspace !== undefined) {
         const workspace = await findWorkspace(orm, parseWorkspaceKey(filter.workspace))
@@ -215,9 +208,7 @@ export function createCore(deps: CoreDeps) {
     waitForDocuments: (ids: readonly string[], options: WaitForDocumentsOptions) => waitForDocuments(readDocument, ids, options),
 
     /** Lists documents, optionally those a question from `workspace`/`channel` could see. */
-    async listDocuments(
-      filter: { workspace?: string; channel?: string | null; parentId?: string; status?: DocumentStatus; limit?: number } = {},
-    ) {
+    async listDocuments(filter: DocumentListFilter = {}) {
       const query: DocumentFilter = {
         ...(filter.parentId ? { parentId: filter.parentId } : {}),
         ...(filter.status ? { status: filter.status } : {}),
@@ -246,4 +237,3 @@ export function createCore(deps: CoreDeps) {
   }
 }
 
-export type Core = ReturnType<typeof createCore>

@@ -6,6 +6,7 @@ import type { DocumentView } from '../store/document-view.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import type { Orm } from '../store/db/database.ts'
 import { sanitizeLabel } from '../text/control-characters.ts'
+import { formatBytes } from '../text/format-bytes.ts'
 import { ensureWorkspace } from '../store/workspace-store.ts'
 import type { IngestQueue } from '../platform/queue/ingest-queue.ts'
 import type { IngestReceipt, IngestRequest } from './ingest-request.ts'
@@ -121,10 +122,4 @@ function withCleanLabels(request: IngestRequest): IngestRequest {
 
 function receipt(doc: DocumentView, label: string): IngestReceipt {
   return { source: label, documentId: doc.id, status: doc.status, error: doc.error, pages: doc.pages, chunks: doc.chunks }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${bytes} bytes`
 }
