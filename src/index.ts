@@ -10,7 +10,7 @@
 
 // The core and what goes in and out of it
 export type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput } from './core/core.ts'
-export type { AnswerResult, Citation } from './answer/answer-result.ts'
+export { type AnswerResult, type Citation, answerJson } from './answer/answer-result.ts'
 export { type AskOptions, type AskRequest, type ConversationTurn, MAX_QUESTION_CHARS } from './answer/ask-request.ts'
 export type { IngestReceipt, IngestRequest } from './ingest/ingest-request.ts'
 export type { JobView } from './ingest/reindex-jobs.ts'

@@ -1,4 +1,4 @@
-import { type JobView, sanitizeLabel } from '../../src/index.ts'
+import { answerJson, type JobView, sanitizeLabel } from '../../src/index.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { renderAnswer } from './format-answer.ts'
 import { renderStats } from './format-stats.ts'
@@ -12,7 +12,7 @@ export async function askCommand(
   out: Output,
 ): Promise<number> {
   const result = await client.ask(question, options)
-  out.line(options.json ? JSON.stringify(result) : renderAnswer(result))
+  out.line(options.json ? JSON.stringify(answerJson(result)) : renderAnswer(result))
   return 0
 }
 

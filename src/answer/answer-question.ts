@@ -1,33 +1,29 @@
 import { performance } from 'node:perf_hooks'
-import type { AnswerResult, Citation } from './answer-result.ts'
-import { answerExtractively, toCitation } from './extractive-answerer.ts'
-import type { GenerativeAnswerer } from './generative-answerer.ts'
-import { type GatedChunk, applyRelevanceGate } from './relevance-gate.ts'
-import type { Orm } from '../store/db/database.ts'
-import type { QueryLog, QueryRecord } from '../store/query-log.ts'
+import { type ModelUsage, noUsage } from '../models/model-usage.ts'
 import { AppError } from '../platform/app-error.ts'
-import type { Logger } from '../platform/log/logger.ts'
-import type { HybridRetriever } from '../retrieve/hybrid-retriever.ts'
-import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
-import { findWorkspace } from '../store/workspace-store.ts'
-import { type AskOptions, type AskRequest, MAX_QUESTION_CHARS } from './ask-request.ts'
-import { throttleText } from './throttle-text.ts'
 import type { AnswerCache, CachedAnswer } from '../platform/cache/answer-cache.ts'
-import { workspaceIndexVersion } from '../store/index-version.ts'
-import { answerCacheKey } from '../platform/cache/answer-cache-key.ts'
+import type { Logger } from '../platform/log/logger.ts'
+import { type HybridRetriever, defaultRetrieverOptions } from '../retrieve/hybrid-retriever.ts'
 import type { ModelReranker } from '../retrieve/rerank-with-model.ts'
 import type { QuestionRewriter } from '../retrieve/rewrite-question.ts'
-import { type ModelUsage, addUsage, noUsage } from '../models/model-usage.ts'
-import { defaultRetrieverOptions } from '../retrieve/hybrid-retriever.ts'
+import type { Scope } from '../retrieve/scope.ts'
 import { createPassageSearch } from '../retrieve/search-passages.ts'
+import type { Orm } from '../store/db/database.ts'
+import { workspaceIndexVersion } from '../store/index-version.ts'
+import type { QueryLog } from '../store/query-log.ts'
+import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
+import { findWorkspace } from '../store/workspace-store.ts'
+import type { AnswerResult } from './answer-result.ts'
+import { type AskOptions, type AskRequest, MAX_QUESTION_CHARS } from './ask-request.ts'
+import { cachedAnswers } from './cached-answers.ts'
+import { findPassages, rerankFound } from './find-passages.ts'
+import type { GenerativeAnswerer } from './generative-answerer.ts'
+import { type AnswerMeta, type Draft, type Written, declined, extractiveMeta, quoteAnswer, writeWithModels } from './write-answer.ts'
 
-const RETRIEVE = 8
-const CLOSEST_SHOWN = 3
-const STREAM_INTERVAL_MS = 250
-
-export const notFoundAnswer = "I couldn't find an answer to that in the documents shared here."
-export const generationUnavailableNote =
-  'Answer generation is unavailable right now, so here are the passages that answer it most closely:'
+/** Passages an answer is written from (the gate judges these). */
+const ANSWER_FROM = 8
+/** Stands in for a prompt version in cache keys of extractive answers. */
+const EXTRACTIVE_VERSION = 'extractive-v1'
 
 export interface AskDeps {
   orm: Orm
@@ -43,27 +39,11 @@ export interface AskDeps {
   reranker?: ModelReranker | null
 }
 
-/** Stands in for a prompt version in cache keys of extractive answers. */
-const EXTRACTIVE_VERSION = 'extractive-v1'
-
-/** What the queries table records besides the answer. */
-interface AnswerMeta {
-  provider: string
-  model: string | null
-  promptVersion: string | null
-  tokensIn: number | null
-  tokensOut: number | null
-}
-
-const extractiveMeta: AnswerMeta = { provider: 'extractive', model: null, promptVersion: null, tokensIn: null, tokensOut: null }
-
-interface Draft {
-  answer: string
-  grounded: boolean
-  citations: Citation[]
-  citedChunkIds: number[]
-}
-
+/**
+ * Answering one question, in named steps:
+ * read it → find the scope → cached? → find passages (with the follow-up's
+ * context) → cached by passages? → write the answer → remember and record.
+ */
 export function createAnswerQuestion(deps: AskDeps) {
   const rewriter = deps.rewriter ?? null
   const reranker = deps.reranker ?? null
@@ -71,140 +51,95 @@ export function createAnswerQuestion(deps: AskDeps) {
   const search = createPassageSearch({
     retriever: deps.retriever,
     rewriter,
-    limit: reranker ? Math.max(RETRIEVE, reranker.depth) : RETRIEVE,
+    limit: reranker ? Math.max(ANSWER_FROM, reranker.depth) : ANSWER_FROM,
     perDocument: defaultRetrieverOptions.perDocument,
   })
   // The retrieval prompts change what is answered, so their versions are part of the cache key.
   const promptVersion = [deps.generative?.promptVersion ?? EXTRACTIVE_VERSION, rewriter?.version, reranker?.version].filter(Boolean).join('+')
+  const providerChain = deps.generative?.providerChain ?? ['extractive']
 
   return async function answerQuestion(request: AskRequest, options: AskOptions = {}): Promise<AnswerResult> {
-    const started = performance.now()
-    let retrievalMs = 0
-    let providerMs = 0
-    /** Tokens of the calls that helped find the passages. */
-    let searchUsage: ModelUsage = noUsage
-    const question = request.question.replace(/\s+/g, ' ').trim()
-    if (question.length === 0) throw new AppError('invalid_input', 'the question is empty')
-    if (question.length > MAX_QUESTION_CHARS) {
-      throw new AppError('invalid_input', `the question is longer than ${MAX_QUESTION_CHARS} characters`)
-    }
-    const channel = parseChannel(request.channel)
+    const clock = startClock()
+    const { question, channel } = readQuestion(request)
+
     const workspace = await findWorkspace(deps.orm, parseWorkspaceKey(request.workspace))
-    // A workspace nobody has shared anything in yet is not an error: nothing answers.
-    if (!workspace) return finish(notGrounded([]), extractiveMeta, null)
+    // A workspace nobody has shared anything in yet is not an error: nothing answers (and nothing is recorded).
+    if (!workspace) return clock.result(declined([]), extractiveMeta, false)
+    const scope: Scope = { workspaceId: workspace.id, channel }
+    const respond = (draft: Draft, meta: AnswerMeta, usage: ModelUsage, cached = false) =>
+      record(scope, request, question, clock.result(draft, meta, cached), draft, withUsage(meta, usage))
 
-    // First look: the question as asked against the workspace as it is now.
-    // A hit skips retrieval too; that is what makes it a few milliseconds.
-    const keyBase = {
-      question,
-      workspaceId: workspace.id,
-      channel,
-      promptVersion,
-      providerChain: deps.generative?.providerChain ?? ['extractive'],
-      history: request.history ?? [],
-    }
-    const questionKey = answerCacheKey({ ...keyBase, indexVersion: await workspaceIndexVersion(deps.orm, workspace.id) })
-    const early = await deps.cache.get(questionKey, { countMiss: false })
-    if (early) return served(early, workspace.id)
+    const cache = cachedAnswers(
+      deps.cache,
+      { question, workspaceId: workspace.id, channel, promptVersion, providerChain, history: request.history ?? [] },
+      await workspaceIndexVersion(deps.orm, workspace.id),
+    )
+    const early = await cache.byQuestion()
+    if (early) return respond(...served(early), noUsage, true)
 
-    const scope = { workspaceId: workspace.id, channel }
-    const previous = request.history?.at(-1)?.question
-    const searched = await search.search(scope, question, previous ?? null, options.signal)
-    searchUsage = searched.usage
-    let retrieved = searched.retrieved
-    // With a model reranking, retrieval went deeper: the offline answer is still built from the first few.
-    const gateTop = (result: typeof retrieved) => applyRelevanceGate(result.chunks.slice(0, RETRIEVE), result.question)
-    let { passed, closest } = gateTop(retrieved)
-    // A follow-up ("and for contractors?") may lean on the question before it:
-    // when it finds nothing on its own, search again with both.
-    if (passed.length === 0 && previous) {
-      retrieved = await search.again(scope, `${previous} ${question}`, searched.variants)
-      ;({ passed, closest } = gateTop(retrieved))
-    }
-    retrievalMs = performance.now() - started
-    const closestShown = () => closest.filter((c) => c.relevance > 0).slice(0, CLOSEST_SHOWN).map((c) => toCitation(c))
+    const previous = request.history?.at(-1)?.question ?? null
+    let found = await findPassages(search, ANSWER_FROM, scope, question, previous, options.signal)
+    clock.retrieved()
     // Weak matches are "not in the documents" before any model is asked: nothing to pay for, nothing to make up.
-    if (passed.length === 0) return finish(notGrounded(closestShown()), extractiveMeta, workspace.id)
+    if (found.passed.length === 0) return respond(declined(found.closest), extractiveMeta, found.usage)
 
-    // Second look: the same passages retrieved for a question worded alike, or
-    // after an unrelated document changed the workspace.
     // With a model reranking, what it is given decides the answer too.
-    const keyed = reranker ? retrieved.chunks : passed
-    const passagesKey = answerCacheKey({ ...keyBase, chunks: keyed.map((c) => ({ id: c.chunkId, contentHash: c.contentHash })) })
-    const hit = await deps.cache.get(passagesKey)
-    if (hit) {
-      await deps.cache.set(questionKey, hit)
-      return served(hit, workspace.id)
-    }
+    const hit = await cache.byPassages(reranker ? found.retrieved.chunks : found.passed)
+    if (hit) return respond(...served(hit), found.usage, true)
     if (reranker) {
-      const rerankStarted = performance.now()
-      const reranked = await reranker.rerank(question, retrieved.chunks, options.signal)
-      providerMs += performance.now() - rerankStarted
-      searchUsage = addUsage(searchUsage, reranked.usage)
-      // The gate still decides; if it finds nothing in the model's choice, the offline choice stands.
-      const gated = reranked.applied ? applyRelevanceGate(reranked.passages.slice(0, RETRIEVE), retrieved.question) : null
-      if (gated && gated.passed.length > 0) ({ passed, closest } = gated)
-    }
-    const remember = async (result: AnswerResult, meta: AnswerMeta) => {
-      const entry = { answer: result, tokensIn: meta.tokensIn ?? 0, tokensOut: meta.tokensOut ?? 0 }
-      await deps.cache.set(passagesKey, entry)
-      await deps.cache.set(questionKey, entry)
-      return result
+      const reranked = await rerankFound(reranker, ANSWER_FROM, question, found, options.signal)
+      found = reranked.found
+      clock.providerTime(reranked.providerMs)
     }
 
-    if (deps.generative) {
-      const stream = options.onText ? throttleText(options.onText, STREAM_INTERVAL_MS) : null
-      const outcome = await deps.generative.generate(question, passed, request.history ?? [], {
-        ...(stream ? { onText: (text: string) => stream.push(text) } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      })
-      stream?.cancel()
-      providerMs += outcome.providerMs
-      if (outcome.kind !== 'fallback') {
-        const draft =
-          outcome.kind === 'not_in_documents'
-            ? notGrounded(closestShown())
-            : { answer: outcome.answer, grounded: true, citations: outcome.citations, citedChunkIds: outcome.citedChunkIds }
-        return await remember(await finish(draft, outcome, workspace.id), outcome)
+    const written: Written = deps.generative
+      ? await writeWithModels(
+          deps.generative,
+          deps.logger,
+          { question, passed: found.passed, closest: found.closest, weighted: found.retrieved.question, history: request.history ?? [] },
+          options,
+        )
+      : { draft: quoteAnswer(found.passed, found.retrieved.question), meta: extractiveMeta, cacheable: true, providerMs: 0 }
+    clock.providerTime(written.providerMs)
+    const result = await respond(written.draft, written.meta, found.usage)
+    if (written.cacheable) await cache.remember({ answer: result, tokensIn: written.meta.tokensIn ?? 0, tokensOut: written.meta.tokensOut ?? 0 })
+    return result
+
+    function startClock() {
+      const started = performance.now()
+      let retrievalMs = 0
+      let providerMs = 0
+      return {
+        retrieved: () => (retrievalMs = performance.now() - started),
+        providerTime: (ms: number) => (providerMs += ms),
+        result(draft: Draft, meta: AnswerMeta, cached: boolean): AnswerResult {
+          const totalMs = performance.now() - started
+          options.onTimings?.({ retrievalMs, providerMs, totalMs })
+          return {
+            answer: draft.answer,
+            grounded: draft.grounded,
+            citations: draft.citations,
+            cached,
+            latencyMs: Math.round(totalMs * 10) / 10,
+            provider: meta.provider,
+          }
+        },
       }
-      const extractive = answerFromPassages(passed)
-      const meta = { ...extractiveMeta, tokensIn: outcome.tokensIn, tokensOut: outcome.tokensOut }
-      if (outcome.reason === 'unavailable') {
-        deps.logger.warn({ failures: outcome.failures }, 'every answer model failed; answering extractively')
-        extractive.answer = `${generationUnavailableNote}\n\n${extractive.answer}`
-        // Not cached: once a provider is back, the same question deserves a real answer.
-        return finish(extractive, meta, workspace.id)
-      }
-      return await remember(await finish(extractive, meta, workspace.id), meta)
     }
-    return await remember(await finish(answerFromPassages(passed), extractiveMeta, workspace.id), extractiveMeta)
+  }
 
-    function served(hit: CachedAnswer, workspaceId: string): Promise<AnswerResult> {
-      const meta = { provider: hit.answer.provider, model: null, promptVersion: deps.generative?.promptVersion ?? null, tokensIn: null, tokensOut: null }
-      return finish({ ...hit.answer, citedChunkIds: [] }, meta, workspaceId, true)
-    }
+  /** A cached answer as it is served again: its words and citations, with today's timing. */
+  function served(hit: CachedAnswer): [Draft, AnswerMeta] {
+    const meta = { provider: hit.answer.provider, model: null, promptVersion: deps.generative?.promptVersion ?? null, tokensIn: null, tokensOut: null }
+    return [{ ...hit.answer, citedChunkIds: [] }, meta]
+  }
 
-    function answerFromPassages(passages: GatedChunk[]): Draft {
-      const extractive = answerExtractively(passages, retrieved.question)
-      if (extractive.citations.length === 0) return notGrounded(passages.slice(0, CLOSEST_SHOWN).map((c) => toCitation(c)))
-      return { answer: extractive.answer, grounded: true, citations: extractive.citations, citedChunkIds: extractive.citedChunkIds }
-    }
-
-    async function finish(draft: Draft, meta: AnswerMeta, workspaceId: string | null, cached = false): Promise<AnswerResult> {
-      const totalMs = performance.now() - started
-      const answer: AnswerResult = {
-        answer: draft.answer,
-        grounded: draft.grounded,
-        citations: draft.citations,
-        cached,
-        latencyMs: Math.round(totalMs * 10) / 10,
-        provider: meta.provider,
-      }
-      options.onTimings?.({ retrievalMs, providerMs, totalMs })
-      if (!workspaceId) return answer
-      const queryId = await record({
-        workspaceId,
-        channel,
+  /** Writes the question to the query log; the answer matters more than its log line. */
+  async function record(scope: Scope, request: AskRequest, question: string, answer: AnswerResult, draft: Draft, meta: AnswerMeta): Promise<AnswerResult> {
+    try {
+      const queryId = await deps.queryLog.record({
+        workspaceId: scope.workspaceId,
+        channel: scope.channel,
         asker: request.asker ?? null,
         question,
         answer: answer.answer,
@@ -212,31 +147,27 @@ export function createAnswerQuestion(deps: AskDeps) {
         sources: answer.citations.map((c) => ({ documentId: c.documentId, title: c.title, source: c.source, page: c.page })),
         citedChunkIds: draft.citedChunkIds,
         latencyMs: answer.latencyMs,
-        cacheHit: cached,
-        ...withSearchUsage(meta, searchUsage),
+        cacheHit: answer.cached,
+        ...meta,
       })
-      return queryId ? { ...answer, queryId } : answer
-    }
-  }
-
-  async function record(entry: QueryRecord): Promise<string | null> {
-    try {
-      return await deps.queryLog.record(entry)
+      return { ...answer, queryId }
     } catch (error) {
-      // The answer matters more than its log line.
       deps.logger.warn({ err: error }, 'could not record the query')
-      return null
+      return answer
     }
   }
+}
+
+/** The question as asked, whitespace collapsed; empty or overlong is the asker's error. */
+function readQuestion(request: AskRequest): { question: string; channel: string | null } {
+  const question = request.question.replace(/\s+/g, ' ').trim()
+  if (question.length === 0) throw new AppError('invalid_input', 'the question is empty')
+  if (question.length > MAX_QUESTION_CHARS) throw new AppError('invalid_input', `the question is longer than ${MAX_QUESTION_CHARS} characters`)
+  return { question, channel: parseChannel(request.channel) }
 }
 
 /** The tokens of the rewrite and rerank calls count with the answer's, also when the answer then came from the cache. */
-function withSearchUsage(meta: AnswerMeta, usage: ModelUsage): AnswerMeta {
+function withUsage(meta: AnswerMeta, usage: ModelUsage): AnswerMeta {
   if (usage.tokensIn === 0 && usage.tokensOut === 0) return meta
   return { ...meta, tokensIn: (meta.tokensIn ?? 0) + usage.tokensIn, tokensOut: (meta.tokensOut ?? 0) + usage.tokensOut }
-}
-
-function notGrounded(citations: Citation[]): Draft {
-  const answer = citations.length > 0 ? `${notFoundAnswer} The closest passages are listed below.` : notFoundAnswer
-  return { answer, grounded: false, citations, citedChunkIds: [] }
 }

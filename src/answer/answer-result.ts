@@ -26,3 +26,12 @@ export interface AnswerResult {
    */
   queryId?: string
 }
+
+/**
+ * The answer as `ask --json` and `POST /api/ask` print it: exactly the
+ * documented keys. `queryId` is for chat adapters' feedback buttons.
+ */
+export function answerJson(result: AnswerResult): Omit<AnswerResult, 'queryId'> {
+  const { answer, grounded, citations, cached, latencyMs, provider } = result
+  return { answer, grounded, citations, cached, latencyMs, provider }
+}

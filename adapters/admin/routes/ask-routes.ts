@@ -1,4 +1,4 @@
-import { MAX_QUESTION_CHARS } from '../../../src/index.ts'
+import { MAX_QUESTION_CHARS, answerJson } from '../../../src/index.ts'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AdminEnv } from '../admin-env.ts'
@@ -17,6 +17,6 @@ export function askRoutes(deps: Pick<AdminDeps, 'core' | 'metrics'>) {
     const body = await readJson(c, askBody)
     const result = await deps.core.ask({ question: body.question, workspace: body.workspace ?? 'local', channel: body.channel ?? null })
     deps.metrics.askDuration.observe({ grounded: String(result.grounded), provider: result.provider }, result.latencyMs / 1000)
-    return c.json(result)
+    return c.json(answerJson(result))
   })
 }
