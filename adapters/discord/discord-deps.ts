@@ -4,7 +4,7 @@ import type { Logger } from '../../src/log/logger.ts'
 /** The core commands the Discord adapter uses. */
 export type DiscordCore = Pick<
   Core,
-  'ask' | 'ingest' | 'waitForDocuments' | 'listDocuments' | 'forget' | 'claimEvent' | 'threadHistory' | 'rememberTurn'
+  'ask' | 'recordFeedback' | 'ingest' | 'waitForDocuments' | 'listDocuments' | 'forget' | 'claimEvent' | 'threadHistory' | 'rememberTurn'
 >
 
 export interface DiscordSettings {

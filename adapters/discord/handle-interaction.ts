@@ -10,6 +10,8 @@ import type { DocumentView } from '../../src/store/document-view.ts'
 import { escapeName } from './describe-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
+import { feedbackRow } from './feedback-buttons.ts'
+import { handleFeedbackButton, handleFeedbackModal } from './handle-feedback.ts'
 import { formatAnswer, formatSources, formatStats, helpText, streamingPreview } from './format.ts'
 import { scopeOfInteraction } from './interaction-scope.ts'
 import { COMMAND_NAME } from './slash-commands.ts'
@@ -25,6 +27,8 @@ const LIST_LIMIT = 5000
  */
 export async function handleInteraction(deps: DiscordDeps, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) return await suggestDocuments(deps, interaction)
+  if (interaction.isButton()) return await handleFeedbackButton(deps, interaction)
+  if (interaction.isModalSubmit()) return await handleFeedbackModal(deps, interaction)
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return
   const sub = interaction.options.getSubcommand(false) ?? 'help'
   await interaction.deferReply(sub === 'ask' ? {} : { flags: MessageFlags.Ephemeral })
@@ -56,9 +60,9 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction, 
   const question = interaction.options.getString('question', true)
   const reply = createStreamingReply(
     {
-      first: (text) => interaction.editReply({ content: text, allowedMentions: { parse: [] } }),
-      update: (text) => interaction.editReply({ content: text, allowedMentions: { parse: [] } }),
-      more: (text) => interaction.followUp({ content: text, allowedMentions: { parse: [] } }),
+      first: (text, components) => interaction.editReply({ content: text, ...(components ? { components } : {}), allowedMentions: { parse: [] } }),
+      update: (text, components) => interaction.editReply({ content: text, ...(components ? { components } : {}), allowedMentions: { parse: [] } }),
+      more: (text, components = []) => interaction.followUp({ content: text, components, allowedMentions: { parse: [] } }),
     },
     deps.settings.streamEditMs ?? 1000,
     streamingPreview,
@@ -74,7 +78,7 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction, 
     // in room kept free in the first piece (cutting after the prefix would lose text).
     const pieces = formatAnswer(result, `**Q:** ${question.slice(0, 300)}\n`)
     if (thread) await rememberTurn(deps, thread, question, result.answer)
-    await reply.finish(pieces)
+    await reply.finish(pieces, feedbackRow(result.queryId))
   } catch (error) {
     reply.cancel()
     throw error
