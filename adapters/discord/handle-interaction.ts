@@ -10,11 +10,12 @@ import type { DocumentView } from '../../src/store/document-view.ts'
 import { escapeName } from './describe-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
+import { askFromMessage } from './ask-from-message.ts'
 import { feedbackRow } from './feedback-buttons.ts'
 import { handleFeedbackButton, handleFeedbackModal } from './handle-feedback.ts'
 import { formatAnswer, formatSources, formatStats, helpText, streamingPreview } from './format.ts'
 import { scopeOfInteraction } from './interaction-scope.ts'
-import { COMMAND_NAME } from './slash-commands.ts'
+import { ASK_MESSAGE_COMMAND, COMMAND_NAME } from './slash-commands.ts'
 import { createStreamingReply } from './streaming-reply.ts'
 import { rememberTurn, threadKey } from './thread-history.ts'
 
@@ -29,6 +30,7 @@ export async function handleInteraction(deps: DiscordDeps, interaction: Interact
   if (interaction.isAutocomplete()) return await suggestDocuments(deps, interaction)
   if (interaction.isButton()) return await handleFeedbackButton(deps, interaction)
   if (interaction.isModalSubmit()) return await handleFeedbackModal(deps, interaction)
+  if (interaction.isMessageContextMenuCommand() && interaction.commandName === ASK_MESSAGE_COMMAND) return await askFromMessage(deps, interaction)
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return
   const sub = interaction.options.getSubcommand(false) ?? 'help'
   await interaction.deferReply(sub === 'ask' ? {} : { flags: MessageFlags.Ephemeral })

@@ -1,8 +1,19 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js'
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+  SlashCommandBuilder,
+} from 'discord.js'
 
 export const COMMAND_NAME = 'docuquery'
+/** The message command's name, as people see it under Apps when they right-click a message. */
+export const ASK_MESSAGE_COMMAND = 'Ask DocuQuery'
 
-/** `/docuquery ask|stats|sources|forget|help`, as registered by `npm run discord:register`. */
+/**
+ * `/docuquery ask|stats|sources|forget|help` and the message command "Ask
+ * DocuQuery", as registered by `npm run discord:register`.
+ */
 export function commandDefinitions() {
   return [
     new SlashCommandBuilder()
@@ -27,6 +38,13 @@ export function commandDefinitions() {
           ),
       )
       .addSubcommand((sub) => sub.setName('help').setDescription('How to use DocuQuery'))
+      .toJSON(),
+    // Right-click a message → Apps → Ask DocuQuery. Servers only: its answer goes into a thread.
+    new ContextMenuCommandBuilder()
+      .setName(ASK_MESSAGE_COMMAND)
+      .setType(ApplicationCommandType.Message)
+      .setContexts(InteractionContextType.Guild)
+      .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
       .toJSON(),
   ]
 }

@@ -240,15 +240,17 @@ describe.each(testDatabases())('Discord adapter against a gateway and REST doubl
 })
 
 describe('npm run discord:register', () => {
-  it('PUTs the /docuquery command with its subcommands, to one guild when asked', async () => {
+  it('PUTs the /docuquery command with its subcommands and the "Ask DocuQuery" message command, to one guild when asked', async () => {
     const double = await startGatewayDouble({ token: TOKEN, bot: botUser, guilds: [] })
     try {
       const result = await registerCommands({ token: TOKEN, apiUrl: double.apiUrl, guildId: ACME })
-      expect(result).toEqual({ scope: `guild ${ACME}`, names: ['docuquery'] })
+      expect(result).toEqual({ scope: `guild ${ACME}`, names: ['docuquery', 'Ask DocuQuery'] })
       const put = double.requests.find((r) => r.method === 'PUT')
       expect(put?.path).toBe(`/api/v10/applications/${botUser.id}/guilds/${ACME}/commands`)
-      const [command] = put?.body as Array<{ options: Array<{ name: string }> }>
+      const [command, messageCommand] = put?.body as Array<{ type?: number; contexts?: number[]; options: Array<{ name: string }> }>
       expect(command?.options.map((o) => o.name)).toEqual(['ask', 'sources', 'stats', 'forget', 'help'])
+      // type 3: a message command (right-click a message → Apps); servers only (context 0), since it answers in a thread.
+      expect(messageCommand).toMatchObject({ type: 3, contexts: [0] })
     } finally {
       await double.close()
     }

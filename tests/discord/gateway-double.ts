@@ -158,6 +158,7 @@ export async function startGatewayDouble(options: DoubleOptions) {
   }
 
   const threads = new Set(options.guilds.flatMap((g) => g.channels.filter((c) => c.parentId).map((c) => c.id)))
+  const threadObjects = new Map<string, ReturnType<typeof threadObject>>()
 
   /** POST /channels/{channel}/messages/{message}/threads: the thread takes the message's id, as on Discord. */
   function startThreadFromMessage(
@@ -174,7 +175,10 @@ export async function startGatewayDouble(options: DoubleOptions) {
     if (!body.name || body.name.length > 100) return answer(400, { message: 'Invalid Form Body', code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } })
     const thread = threadObject({ id: messageId, guildId: guild.id, parentId: channelId, name: body.name, ownerId: options.bot.id, archiveMinutes: body.auto_archive_duration ?? 4320 })
     threads.add(messageId)
+    threadObjects.set(messageId, thread)
     channelGuild.set(messageId, guild)
+    // The message now says it has a thread (flag HAS_THREAD, 1 << 5) and carries it.
+    remember({ ...message, flags: Number(message.flags ?? 0) | 32, thread })
     answer(201, thread)
     dispatch('THREAD_CREATE', { ...thread, newly_created: true, member: { id: messageId, user_id: options.bot.id, join_timestamp: new Date().toISOString(), flags: 0 } }, guild.id)
   }
@@ -251,6 +255,9 @@ export async function startGatewayDouble(options: DoubleOptions) {
     if (method === 'GET' && (match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
       const found = messages.get(messageKey(match[1] ?? '', match[2] ?? ''))
       return found ? answer(200, found) : answer(404, { message: 'Unknown Message', code: 10008 })
+    }
+    if (method === 'GET' && (match = /^\/channels\/(\d+)$/.exec(route)) && threadObjects.has(match[1] ?? '')) {
+      return answer(200, threadObjects.get(match[1] ?? ''))
     }
     if (method === 'POST' && (match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(route))) {
       return startThreadFromMessage(match[1] ?? '', match[2] ?? '', (body ?? {}) as { name?: string; auto_archive_duration?: number }, answer)
@@ -479,9 +486,10 @@ export async function startGatewayDouble(options: DoubleOptions) {
       const guild = channelGuild.get(post.forumId)
       if (!guild) throw new Error(`no forum ${post.forumId}`)
       const threadId = snowflake()
-      threads.add(threadId)
-      channelGuild.set(threadId, guild)
       const thread = threadObject({ id: threadId, guildId: guild.id, parentId: post.forumId, name: post.title, ownerId: post.author.id, archiveMinutes: 4320 })
+      threads.add(threadId)
+      threadObjects.set(threadId, thread)
+      channelGuild.set(threadId, guild)
       const at = dispatch('THREAD_CREATE', { ...thread, ...(post.newlyCreated === false ? {} : { newly_created: true }) }, guild.id)
       const starter = userMessage({ id: threadId, channelId: threadId, author: post.author, content: post.content })
       dispatch('MESSAGE_CREATE', starter, guild.id)
