@@ -83,6 +83,32 @@ export function formatSources(docs: readonly DocumentView[], where: string): str
   return splitMessage(`**Documents ${where}** (${docs.length})\n${lines.join('\n')}`, MESSAGE_LIMIT)
 }
 
+/** "shared by @alice in #general · 3 days ago", in Discord markup (mentions and a relative timestamp each reader sees in their own time). */
+export function sharedDescription(shared: { by?: string | null; in?: string | null; at?: string | null }): string {
+  const parts: string[] = []
+  if (shared.by) parts.push(`shared by <@${shared.by}>`)
+  if (shared.in) parts.push(`${parts.length ? '' : 'shared '}in <#${shared.in}>`)
+  const head = parts.join(' ')
+  const seconds = shared.at ? Math.floor(Date.parse(shared.at) / 1000) : Number.NaN
+  if (!Number.isFinite(seconds)) return head
+  return head ? `${head} · <t:${seconds}:R>` : `shared <t:${seconds}:R>`
+}
+
+/** One document in detail (`/docuquery sources document:`). */
+export function formatDocument(doc: DocumentView): string {
+  const state =
+    doc.status === 'indexed'
+      ? `${doc.chunks} passage${doc.chunks === 1 ? '' : 's'}${doc.pages ? `, ${doc.pages} page${doc.pages === 1 ? '' : 's'}` : ''}`
+      : doc.status === 'failed'
+        ? `failed: ${doc.error?.message ?? 'unknown'}`
+        : 'in progress'
+  const scope = doc.visibility === 'workspace' ? 'the whole server' : `<#${doc.visibility}> only`
+  const shared = sharedDescription({ by: doc.sharedBy, in: doc.channel, at: doc.createdAt })
+  return [`**${linkedName(doc.title, doc.source, doc.link)}**`, `${state} · used in ${scope}`, ...(shared ? [capitalize(shared)] : [])].join('\n')
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
 export const helpText = [
   '**DocuQuery** answers questions from the documents shared with it, and cites them.',
   '• Mention me with a question: `@DocuQuery how do I rotate the API keys?`',

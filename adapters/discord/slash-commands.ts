@@ -27,7 +27,14 @@ export function commandDefinitions() {
           .setDescription('Ask a question; the answer cites the documents it comes from')
           .addStringOption((o) => o.setName('question').setDescription('Your question').setRequired(true).setMaxLength(2000)),
       )
-      .addSubcommand((sub) => sub.setName('sources').setDescription('The documents I can use in this channel'))
+      .addSubcommand((sub) =>
+        sub
+          .setName('sources')
+          .setDescription('The documents I can use in this channel')
+          .addStringOption((o) =>
+            o.setName('document').setDescription('Show one document: who shared it, where and when (start typing its name)').setAutocomplete(true),
+          ),
+      )
       .addSubcommand((sub) => sub.setName('stats').setDescription('How much I know here: documents, passages, pages'))
       .addSubcommand((sub) =>
         sub
