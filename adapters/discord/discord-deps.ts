@@ -13,6 +13,8 @@ export interface DiscordSettings {
   apiUrl?: string
   /** Answer mentions from other bots too (never its own messages). */
   answerBots: boolean
+  /** Forum channels whose new posts are answered when the documents answer them (DISCORD_AUTO_ANSWER_CHANNELS). */
+  autoAnswerChannels?: readonly string[]
   /** Total shards; absent: the count Discord recommends (GET /gateway/bot). */
   shardCount?: number
   /** The shards this process runs; absent: all of them. */

@@ -482,7 +482,15 @@ export async function startGatewayDouble(options: DoubleOptions) {
      * in Discord's order. `newlyCreated: false` is the THREAD_CREATE a bot gets
      * when it is added to an existing thread.
      */
-    createForumPost(post: { forumId: string; author: DoubleUser; title: string; content: string; newlyCreated?: boolean }): { threadId: string; at: number } {
+    createForumPost(post: {
+      forumId: string
+      author: DoubleUser
+      title: string
+      content: string
+      newlyCreated?: boolean
+      /** false: the starter message exists (REST has it) but its MESSAGE_CREATE has not arrived yet. */
+      starterOverGateway?: boolean
+    }): { threadId: string; at: number } {
       const guild = channelGuild.get(post.forumId)
       if (!guild) throw new Error(`no forum ${post.forumId}`)
       const threadId = snowflake()
@@ -492,7 +500,7 @@ export async function startGatewayDouble(options: DoubleOptions) {
       channelGuild.set(threadId, guild)
       const at = dispatch('THREAD_CREATE', { ...thread, ...(post.newlyCreated === false ? {} : { newly_created: true }) }, guild.id)
       const starter = userMessage({ id: threadId, channelId: threadId, author: post.author, content: post.content })
-      dispatch('MESSAGE_CREATE', starter, guild.id)
+      if (post.starterOverGateway !== false) dispatch('MESSAGE_CREATE', starter, guild.id)
       return { threadId, at }
     },
 
