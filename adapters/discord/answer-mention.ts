@@ -34,7 +34,7 @@ export async function answerMention(deps: DiscordDeps, message: Message, scope: 
     )
     // Remembered before the reply goes out, so a quick follow-up already has it.
     if (thread) await rememberTurn(deps, thread, question, result.answer)
-    await reply.finish(formatAnswer(result), feedbackRow(result.queryId))
+    await reply.finish(formatAnswer(result, '', { dm: channel.isDMBased() }), feedbackRow(result.queryId))
   } catch (error) {
     reply.cancel()
     throw error

@@ -11,24 +11,34 @@ export const MESSAGE_LIMIT = 2000
  * characters; `prefix` (e.g. the quoted question) starts the first one, which
  * is split shorter to leave room for it.
  */
-export function formatAnswer(result: AnswerResult, prefix = ''): string[] {
-  const [first = '', ...rest] = splitMessage(answerText(result), MESSAGE_LIMIT, { firstMaxChars: MESSAGE_LIMIT - prefix.length })
+export function formatAnswer(result: AnswerResult, prefix = '', place: Place = {}): string[] {
+  const [first = '', ...rest] = splitMessage(answerText(result, place), MESSAGE_LIMIT, { firstMaxChars: MESSAGE_LIMIT - prefix.length })
   return [`${prefix}${first}`, ...rest]
 }
 
-export function answerText(result: AnswerResult): string {
+/** Where an answer is shown: in a DM, the channel a document was shared in is that DM (not worth a broken #mention). */
+export interface Place {
+  dm?: boolean
+}
+
+export function answerText(result: AnswerResult, place: Place = {}): string {
   if (result.citations.length === 0) return result.answer
   const heading = result.grounded ? '**Sources**' : '**Closest passages**'
-  const lines = result.citations.map((c, i) => sourceLine(c, i + 1, !result.grounded))
+  const lines = result.citations.map((c, i) => sourceLine(c, i + 1, !result.grounded, place))
   return `${result.answer}\n\n${heading}\n${lines.join('\n')}`
 }
 
-/** `[1] [handbook.pdf](<link>) — p. 3`: the link is where the file was shared; <…> keeps Discord from previewing it. */
-export function sourceLine(citation: Citation, n: number, withSnippet: boolean): string {
+/**
+ * `[1] [handbook.pdf](<link>) — p. 3 · shared by @alice in #ops · 3 days ago`:
+ * the link is where the file was shared (<…> keeps Discord from previewing
+ * it); who, where and when tell a reader whose document it is and how fresh.
+ */
+export function sourceLine(citation: Citation, n: number, withSnippet: boolean, place: Place = {}): string {
   const name = linkedName(citation.title, citation.source, citation.link)
   const page = citation.page !== null ? ` — p. ${citation.page}` : ''
+  const shared = sharedDescription({ by: citation.sharedBy, in: place.dm ? null : citation.sharedIn, at: citation.sharedAt })
   const snippet = withSnippet && citation.snippet ? `\n> ${citation.snippet.replace(/\s+/g, ' ')}` : ''
-  return `[${n}] ${name}${page}${snippet}`
+  return `[${n}] ${name}${page}${shared ? ` · ${shared}` : ''}${snippet}`
 }
 
 /** `[Leave policy — leave.md](<link>)`: the title, the file name when it differs, linked to where it was shared. */
@@ -83,11 +93,19 @@ export function formatSources(docs: readonly DocumentView[], where: string): str
   return splitMessage(`**Documents ${where}** (${docs.length})\n${lines.join('\n')}`, MESSAGE_LIMIT)
 }
 
-/** "shared by @alice in #general · 3 days ago", in Discord markup (mentions and a relative timestamp each reader sees in their own time). */
+const SNOWFLAKE = /^\d{15,25}$/
+
+/**
+ * "shared by @alice in #general · 3 days ago", in Discord markup: mentions
+ * (never pinging: answers go out with no allowed mentions) and a relative
+ * timestamp each reader sees in their own time zone. A sharer who is not a
+ * Discord user (an e-mail sender) is named as text; a channel that is not a
+ * Discord channel is left out.
+ */
 export function sharedDescription(shared: { by?: string | null; in?: string | null; at?: string | null }): string {
   const parts: string[] = []
-  if (shared.by) parts.push(`shared by <@${shared.by}>`)
-  if (shared.in) parts.push(`${parts.length ? '' : 'shared '}in <#${shared.in}>`)
+  if (shared.by) parts.push(`shared by ${SNOWFLAKE.test(shared.by) ? `<@${shared.by}>` : escapeName(shared.by)}`)
+  if (shared.in && SNOWFLAKE.test(shared.in)) parts.push(`${parts.length ? '' : 'shared '}in <#${shared.in}>`)
   const head = parts.join(' ')
   const seconds = shared.at ? Math.floor(Date.parse(shared.at) / 1000) : Number.NaN
   if (!Number.isFinite(seconds)) return head

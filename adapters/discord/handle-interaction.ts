@@ -83,7 +83,7 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction, 
     )
     // The question is not visible in a deferred reply to a slash command; quote it,
     // in room kept free in the first piece (cutting after the prefix would lose text).
-    const pieces = formatAnswer(result, `**Q:** ${question.slice(0, 300)}\n`)
+    const pieces = formatAnswer(result, `**Q:** ${question.slice(0, 300)}\n`, { dm: !interaction.inGuild() })
     if (thread) await rememberTurn(deps, thread, question, result.answer)
     await reply.finish(pieces, feedbackRow(result.queryId))
   } catch (error) {

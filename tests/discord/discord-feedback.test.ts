@@ -48,10 +48,12 @@ describe.each(testDatabases())('Discord 👍/👎 on answers ($name)', (db) => {
   const since = new Date(Date.now() - 60_000)
   const marks = () => runtime.core.feedback({ since, helpful: false }).then(async (down) => [...down, ...(await runtime.core.feedback({ since, helpful: true }))])
 
-  it('puts 👍 and 👎 under an answer, carrying the question id', async () => {
+  it('puts 👍 and 👎 under an answer, carrying the question id, and says who shared each source', async () => {
     const asked = double().sendMessage({ channelId: GENERAL, author: bob, content: `<@${botUser.id}> ${leaveQuestion}`, mentions: [botUser] })
     const reply = await double().waitFor(isReplyTo(asked.id))
     expect(body(reply).content).toContain('240')
+    // Its source says who shared it, where and when (Discord renders <t:…:R> as "2 minutes ago").
+    expect(body(reply).content).toMatch(new RegExp(`\\[1\\] \\[.*18f-handbook-leave\\.md\\]\\(<https://discord\\.com/channels/${ACME}/${GENERAL}/\\d+>\\) · shared by <@${alice.id}> in <#${GENERAL}> · <t:\\d{10}:R>`))
     const buttons = body(reply).components?.[0]?.components ?? []
     expect(buttons.map((b) => `${b.emoji?.name} ${b.label}`)).toEqual(['👍 Helpful', '👎 Not helpful'])
     const id = /^dq:fb:up:([0-9a-f-]{36})$/.exec(buttons[0]?.custom_id ?? '')?.[1]
