@@ -132,5 +132,7 @@ export const helpText = [
   '• Mention me with a question: `@DocuQuery how do I rotate the API keys?`',
   '• Share a file (PDF, DOCX, .eml, Markdown, HTML, text) in a channel I can read: ⏳ while I read it, then ✅ or ❌ with the reason.',
   '• Files shared in a channel everyone can see are known to the whole server; files shared in a private channel are used only in that channel (and its threads). DMs with me are private to you.',
-  '• `/docuquery ask` · `/docuquery sources` (what I know here) · `/docuquery stats` · `/docuquery forget` (the person who shared it, or members with Manage Messages) · `/docuquery help`',
+  '• Right-click a message → Apps → **Ask DocuQuery**: I answer its text in a thread started from it.',
+  '• 👍 / 👎 under an answer tell me whether it helped (👎 asks what was wrong).',
+  '• `/docuquery ask` · `/docuquery sources` (what I know here; `document:` for one, with who shared it and when) · `/docuquery stats` · `/docuquery forget` (the person who shared it, or members with Manage Messages) · `/docuquery help`',
 ].join('\n')

@@ -149,6 +149,9 @@ describe.each(testDatabases())('Discord adapter against a gateway and REST doubl
     expect(double().requests.indexOf(callback as RecordedRequest)).toBeLessThan(double().requests.indexOf(edit))
     expect(body(edit).content).toMatch(/120/)
     expect(body(edit).content).toContain('sample-contract.pdf')
+    // 👍/👎 under the answer, carrying the question's id.
+    const buttons = ((edit.body ?? {}) as { components?: Array<{ components: Array<{ custom_id: string }> }> }).components?.[0]?.components ?? []
+    expect(buttons.map((b) => b.custom_id)).toEqual([expect.stringMatching(/^dq:fb:up:[0-9a-f-]{36}$/), expect.stringMatching(/^dq:fb:down:[0-9a-f-]{36}$/)])
   })
 
   it('lists sources and stats for the channel, privately', async () => {
@@ -183,6 +186,7 @@ describe.each(testDatabases())('Discord adapter against a gateway and REST doubl
     // Malformed events must not take the bot down.
     double().dispatch('MESSAGE_CREATE', { id: '1' }, ACME)
     double().dispatch('INTERACTION_CREATE', { id: '2', type: 2, data: null }, ACME)
+    double().dispatch('THREAD_CREATE', { id: '3', newly_created: true }, ACME)
     const sentinel = mention(GENERAL, contractQuestion, bob)
     await replyTo(sentinel.id)
     await replyTo(twice.id)
