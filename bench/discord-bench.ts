@@ -10,6 +10,7 @@ import { readCorpus } from '../tests/helpers/corpus.ts'
 import { waitForIndexing } from '../tests/helpers/test-runtime.ts'
 import { type BenchDatabase, type DatabaseKind, openBenchPglite, openBenchPostgres } from './bench-databases.ts'
 import type { BenchOptions } from './bench-options.ts'
+import { measureFeedbackClicks } from './discord-feedback-bench.ts'
 import { summarizeLatencies } from './latency-summary.ts'
 import type { Report } from './report.ts'
 
@@ -17,6 +18,7 @@ const CONCURRENCY = 50
 const TOKEN = 'bench-token'
 const bot = { id: '900000000000000001', username: 'DocuQuery', bot: true }
 const asker = { id: '700000000000000001', username: 'alice' }
+const clicker = { id: '700000000000000002', username: 'bob' }
 const question = 'How many days of advance written notice must the consultant give to terminate the agreement?'
 
 /** Section `discord` of `npm run bench`: one quick round of 50, or four in a full run, on each database. */
@@ -24,7 +26,8 @@ export async function discordFigures(options: BenchOptions, kinds: readonly Data
   const rounds = options.quick ? 1 : 4
   report.line(
     `\nDiscord: MESSAGE_CREATE → first REST call (typing) and → reply, ${CONCURRENCY} mentions dispatched at once (${rounds} round(s)),` +
-      ' real discord.js client + adapter against the local gateway/REST double, extractive answers from sample-contract.pdf',
+      ' real discord.js client + adapter against the local gateway/REST double, extractive answers from sample-contract.pdf;' +
+      ` then a 👍 on each of the ${CONCURRENCY} answers at once → acknowledged and → stored`,
   )
   for (const kind of kinds) {
     const db = kind === 'pglite' ? await openBenchPglite() : await openBenchPostgres(options.postgresUrl ?? '')
@@ -47,7 +50,9 @@ export async function runDiscordBench(db: BenchDatabase, rounds: number, report:
   const guildId = String((1000n << 22n) | 7n)
   const channels = Array.from({ length: CONCURRENCY }, (_, i) => String(810_000_000_000_000_000n + BigInt(i)))
   const guild: DoubleGuild = { id: guildId, name: 'Bench', channels: channels.map((id, i) => ({ id, name: `c${i}` })) }
-  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dq-bench-discord-')) })
+  // One asker sends all 50 mentions: with the default per-person limit (10 a minute) most
+  // replies would be "you've asked a lot", and the figures would time refusals, not answers.
+  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dq-bench-discord-')), RATE_LIMIT_USER_QUESTIONS: '0' })
   const runtime = await buildRuntime(config, silentLogger, { database: db.database })
   const double = await startGatewayDouble({ token: TOKEN, bot, guilds: [guild] })
   const discord = createDiscordBot({
@@ -75,12 +80,14 @@ export async function runDiscordBench(db: BenchDatabase, rounds: number, report:
 
     const toTyping: number[] = []
     const toReply: number[] = []
+    let lastReplies: RecordedRequest[] = []
     let wall = 0
     for (let round = 0; round < rounds; round++) {
       const since = double.requests.length
       const started = performance.now()
       const sent = channels.map((channel) => ({ channel, ...mention(channel) }))
       const replies = await Promise.all(sent.map((s) => replyTo(s.id)))
+      lastReplies = replies
       wall += performance.now() - started
       const fresh = double.requests.slice(since)
       sent.forEach((s, i) => {
@@ -97,6 +104,7 @@ export async function runDiscordBench(db: BenchDatabase, rounds: number, report:
     )
     report.figure({ figure: 'discord_mention_to_typing', database: db.kind, concurrency: CONCURRENCY, n: typing.n, p50_ms: typing.p50, p95_ms: typing.p95, max_ms: typing.max })
     report.figure({ figure: 'discord_mention_to_reply', database: db.kind, concurrency: CONCURRENCY, n: reply.n, p50_ms: reply.p50, p95_ms: reply.p95, max_ms: reply.max })
+    await measureFeedbackClicks(double, runtime.core, lastReplies, clicker, rounds, db.kind, report)
   } finally {
     await discord.stop()
     await double.close()

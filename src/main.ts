@@ -65,6 +65,7 @@ async function main(): Promise<void> {
           token: config.DISCORD_TOKEN,
           ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
           answerBots: config.DISCORD_ANSWER_BOTS,
+          autoAnswerChannels: config.DISCORD_AUTO_ANSWER_CHANNELS,
           ...(config.DISCORD_SHARD_COUNT ? { shardCount: config.DISCORD_SHARD_COUNT } : {}),
           ...(config.DISCORD_SHARD_IDS ? { shardIds: config.DISCORD_SHARD_IDS } : {}),
           maxFileBytes: config.MAX_FILE_BYTES,

@@ -4,6 +4,7 @@ import type { DiscordScope } from './discord-scope.ts'
 import { rememberTurn, threadKey } from './thread-history.ts'
 import { formatAnswer, streamingPreview } from './format.ts'
 import { createStreamingReply } from './streaming-reply.ts'
+import { feedbackRow } from './feedback-buttons.ts'
 
 /** Answers a question asked by mention (or in a DM) as a reply, with its sources. */
 export async function answerMention(deps: DiscordDeps, message: Message, scope: DiscordScope, question: string): Promise<void> {
@@ -11,14 +12,14 @@ export async function answerMention(deps: DiscordDeps, message: Message, scope: 
   let firstMessage: Message | null = null
   const reply = createStreamingReply(
     {
-      first: async (text) => {
-        firstMessage = await message.reply({ content: text, allowedMentions: { parse: [], repliedUser: true } })
+      first: async (text, components = []) => {
+        firstMessage = await message.reply({ content: text, components, allowedMentions: { parse: [], repliedUser: true } })
       },
-      update: async (text) => {
-        await firstMessage?.edit({ content: text })
+      update: async (text, components) => {
+        await firstMessage?.edit({ content: text, ...(components ? { components } : {}) })
       },
-      more: async (text) => {
-        if (channel.isSendable()) await channel.send({ content: text, allowedMentions: { parse: [] } })
+      more: async (text, components = []) => {
+        if (channel.isSendable()) await channel.send({ content: text, components, allowedMentions: { parse: [] } })
       },
     },
     deps.settings.streamEditMs ?? 1000,
@@ -33,7 +34,7 @@ export async function answerMention(deps: DiscordDeps, message: Message, scope: 
     )
     // Remembered before the reply goes out, so a quick follow-up already has it.
     if (thread) await rememberTurn(deps, thread, question, result.answer)
-    await reply.finish(formatAnswer(result))
+    await reply.finish(formatAnswer(result, '', { dm: channel.isDMBased() }), feedbackRow(result.queryId))
   } catch (error) {
     reply.cancel()
     throw error

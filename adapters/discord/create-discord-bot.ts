@@ -1,6 +1,7 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, type Interaction, MessageFlags, Partials } from 'discord.js'
 import type { EmailNotifier } from '../email/email-notifier.ts'
 import type { DiscordDeps } from './discord-deps.ts'
+import { answerForumPost } from './answer-forum-post.ts'
 import { createDiscordEmailNotifier } from './discord-email-notifier.ts'
 import { createErrorBoundary } from './error-boundary.ts'
 import { handleInteraction } from './handle-interaction.ts'
@@ -35,6 +36,12 @@ export function createDiscordBot(deps: DiscordDeps): DiscordBot {
       () => handleMessage(deps, message, botId),
       (text) => message.reply({ content: text, allowedMentions: { parse: [], repliedUser: false } }),
     )
+  })
+  client.on(Events.ThreadCreate, (thread, newlyCreated) => {
+    const botId = client.user?.id
+    if (!botId) return
+    // Nobody asked: a failure is logged, not posted.
+    boundary.run('forum post', () => answerForumPost(deps, thread, newlyCreated, botId))
   })
   client.on(Events.InteractionCreate, (interaction) => {
     boundary.run('interaction', () => handleInteraction(deps, interaction), (text) => tellInteraction(interaction, text))

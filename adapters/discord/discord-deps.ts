@@ -3,7 +3,7 @@ import type { Core, Logger } from '../../src/index.ts'
 /** The core commands the Discord adapter uses. */
 export type DiscordCore = Pick<
   Core,
-  'ask' | 'ingest' | 'waitForDocuments' | 'listDocuments' | 'forget' | 'claimEvent' | 'threadHistory' | 'rememberTurn'
+  'ask' | 'recordFeedback' | 'ingest' | 'waitForDocuments' | 'listDocuments' | 'forget' | 'claimEvent' | 'threadHistory' | 'rememberTurn'
 >
 
 export interface DiscordSettings {
@@ -12,6 +12,8 @@ export interface DiscordSettings {
   apiUrl?: string
   /** Answer mentions from other bots too (never its own messages). */
   answerBots: boolean
+  /** Forum channels whose new posts are answered when the documents answer them (DISCORD_AUTO_ANSWER_CHANNELS). */
+  autoAnswerChannels?: readonly string[]
   /** Total shards; absent: the count Discord recommends (GET /gateway/bot). */
   shardCount?: number
   /** The shards this process runs; absent: all of them. */

@@ -10,24 +10,34 @@ export const MESSAGE_LIMIT = 2000
  * characters; `prefix` (e.g. the quoted question) starts the first one, which
  * is split shorter to leave room for it.
  */
-export function formatAnswer(result: AnswerResult, prefix = ''): string[] {
-  const [first = '', ...rest] = splitMessage(answerText(result), MESSAGE_LIMIT, { firstMaxChars: MESSAGE_LIMIT - prefix.length })
+export function formatAnswer(result: AnswerResult, prefix = '', place: Place = {}): string[] {
+  const [first = '', ...rest] = splitMessage(answerText(result, place), MESSAGE_LIMIT, { firstMaxChars: MESSAGE_LIMIT - prefix.length })
   return [`${prefix}${first}`, ...rest]
 }
 
-export function answerText(result: AnswerResult): string {
+/** Where an answer is shown: in a DM, the channel a document was shared in is that DM (not worth a broken #mention). */
+export interface Place {
+  dm?: boolean
+}
+
+export function answerText(result: AnswerResult, place: Place = {}): string {
   if (result.citations.length === 0) return result.answer
   const heading = result.grounded ? '**Sources**' : '**Closest passages**'
-  const lines = result.citations.map((c, i) => sourceLine(c, i + 1, !result.grounded))
+  const lines = result.citations.map((c, i) => sourceLine(c, i + 1, !result.grounded, place))
   return `${result.answer}\n\n${heading}\n${lines.join('\n')}`
 }
 
-/** `[1] [handbook.pdf](<link>) — p. 3`: the link is where the file was shared; <…> keeps Discord from previewing it. */
-export function sourceLine(citation: Citation, n: number, withSnippet: boolean): string {
+/**
+ * `[1] [handbook.pdf](<link>) — p. 3 · shared by @alice in #ops · 3 days ago`:
+ * the link is where the file was shared (<…> keeps Discord from previewing
+ * it); who, where and when tell a reader whose document it is and how fresh.
+ */
+export function sourceLine(citation: Citation, n: number, withSnippet: boolean, place: Place = {}): string {
   const name = linkedName(citation.title, citation.source, citation.link)
   const page = citation.page !== null ? ` — p. ${citation.page}` : ''
+  const shared = sharedDescription({ by: citation.sharedBy, in: place.dm ? null : citation.sharedIn, at: citation.sharedAt })
   const snippet = withSnippet && citation.snippet ? `\n> ${citation.snippet.replace(/\s+/g, ' ')}` : ''
-  return `[${n}] ${name}${page}${snippet}`
+  return `[${n}] ${name}${page}${shared ? ` · ${shared}` : ''}${snippet}`
 }
 
 /** `[Leave policy — leave.md](<link>)`: the title, the file name when it differs, linked to where it was shared. */
@@ -82,10 +92,46 @@ export function formatSources(docs: readonly DocumentView[], where: string): str
   return splitMessage(`**Documents ${where}** (${docs.length})\n${lines.join('\n')}`, MESSAGE_LIMIT)
 }
 
+const SNOWFLAKE = /^\d{15,25}$/
+
+/**
+ * "shared by @alice in #general · 3 days ago", in Discord markup: mentions
+ * (never pinging: answers go out with no allowed mentions) and a relative
+ * timestamp each reader sees in their own time zone. A sharer who is not a
+ * Discord user (an e-mail sender) is named as text; a channel that is not a
+ * Discord channel is left out.
+ */
+export function sharedDescription(shared: { by?: string | null; in?: string | null; at?: string | null }): string {
+  const parts: string[] = []
+  if (shared.by) parts.push(`shared by ${SNOWFLAKE.test(shared.by) ? `<@${shared.by}>` : escapeName(shared.by)}`)
+  if (shared.in && SNOWFLAKE.test(shared.in)) parts.push(`${parts.length ? '' : 'shared '}in <#${shared.in}>`)
+  const head = parts.join(' ')
+  const seconds = shared.at ? Math.floor(Date.parse(shared.at) / 1000) : Number.NaN
+  if (!Number.isFinite(seconds)) return head
+  return head ? `${head} · <t:${seconds}:R>` : `shared <t:${seconds}:R>`
+}
+
+/** One document in detail (`/docuquery sources document:`). */
+export function formatDocument(doc: DocumentView): string {
+  const state =
+    doc.status === 'indexed'
+      ? `${doc.chunks} passage${doc.chunks === 1 ? '' : 's'}${doc.pages ? `, ${doc.pages} page${doc.pages === 1 ? '' : 's'}` : ''}`
+      : doc.status === 'failed'
+        ? `failed: ${doc.error?.message ?? 'unknown'}`
+        : 'in progress'
+  const scope = doc.visibility === 'workspace' ? 'the whole server' : `<#${doc.visibility}> only`
+  const shared = sharedDescription({ by: doc.sharedBy, in: doc.channel, at: doc.createdAt })
+  return [`**${linkedName(doc.title, doc.source, doc.link)}**`, `${state} · used in ${scope}`, ...(shared ? [capitalize(shared)] : [])].join('\n')
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
 export const helpText = [
   '**DocuQuery** answers questions from the documents shared with it, and cites them.',
   '• Mention me with a question: `@DocuQuery how do I rotate the API keys?`',
   '• Share a file (PDF, DOCX, .eml, Markdown, HTML, text) in a channel I can read: ⏳ while I read it, then ✅ or ❌ with the reason.',
   '• Files shared in a channel everyone can see are known to the whole server; files shared in a private channel are used only in that channel (and its threads). DMs with me are private to you.',
-  '• `/docuquery ask` · `/docuquery sources` (what I know here) · `/docuquery stats` · `/docuquery forget` (the person who shared it, or members with Manage Messages) · `/docuquery help`',
+  '• Right-click a message → Apps → **Ask DocuQuery**: I answer its text in a thread started from it.',
+  '• 👍 / 👎 under an answer tell me whether it helped (👎 asks what was wrong).',
+  '• `/docuquery ask` · `/docuquery sources` (what I know here; `document:` for one, with who shared it and when) · `/docuquery stats` · `/docuquery forget` (the person who shared it, or members with Manage Messages) · `/docuquery help`',
 ].join('\n')

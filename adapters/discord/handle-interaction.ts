@@ -1,6 +1,5 @@
 import { AppError, type DocumentView } from '../../src/index.ts'
 import {
-  type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   MessageFlags,
@@ -9,9 +8,13 @@ import {
 import { escapeName } from './describe-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
-import { formatAnswer, formatSources, formatStats, helpText, streamingPreview } from './format.ts'
+import { askFromMessage } from './ask-from-message.ts'
+import { feedbackRow } from './feedback-buttons.ts'
+import { handleFeedbackButton, handleFeedbackModal } from './handle-feedback.ts'
+import { formatAnswer, formatDocument, formatSources, formatStats, helpText, streamingPreview } from './format.ts'
 import { scopeOfInteraction } from './interaction-scope.ts'
-import { COMMAND_NAME } from './slash-commands.ts'
+import { suggestDocuments } from './suggest-documents.ts'
+import { ASK_MESSAGE_COMMAND, COMMAND_NAME } from './slash-commands.ts'
 import { createStreamingReply } from './streaming-reply.ts'
 import { rememberTurn, threadKey } from './thread-history.ts'
 
@@ -24,6 +27,9 @@ const LIST_LIMIT = 5000
  */
 export async function handleInteraction(deps: DiscordDeps, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) return await suggestDocuments(deps, interaction)
+  if (interaction.isButton()) return await handleFeedbackButton(deps, interaction)
+  if (interaction.isModalSubmit()) return await handleFeedbackModal(deps, interaction)
+  if (interaction.isMessageContextMenuCommand() && interaction.commandName === ASK_MESSAGE_COMMAND) return await askFromMessage(deps, interaction)
   if (!interaction.isChatInputCommand() || interaction.commandName !== COMMAND_NAME) return
   const sub = interaction.options.getSubcommand(false) ?? 'help'
   await interaction.deferReply(sub === 'ask' ? {} : { flags: MessageFlags.Ephemeral })
@@ -34,6 +40,11 @@ export async function handleInteraction(deps: DiscordDeps, interaction: Interact
       return await ask(deps, interaction, scope)
     case 'sources': {
       const docs = await deps.core.listDocuments({ workspace: scope.workspace, channel: scope.channel, limit: LIST_LIMIT })
+      const wanted = interaction.options.getString('document')
+      if (wanted) {
+        await interaction.editReply({ content: formatDocument(oneDocument(docs, wanted)), allowedMentions: { parse: [] } })
+        return
+      }
       const [first = '', ...rest] = formatSources(docs, where(scope))
       await interaction.editReply({ content: first, allowedMentions: { parse: [] } })
       for (const piece of rest) await interaction.followUp({ content: piece, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } })
@@ -55,9 +66,9 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction, 
   const question = interaction.options.getString('question', true)
   const reply = createStreamingReply(
     {
-      first: (text) => interaction.editReply({ content: text, allowedMentions: { parse: [] } }),
-      update: (text) => interaction.editReply({ content: text, allowedMentions: { parse: [] } }),
-      more: (text) => interaction.followUp({ content: text, allowedMentions: { parse: [] } }),
+      first: (text, components) => interaction.editReply({ content: text, ...(components ? { components } : {}), allowedMentions: { parse: [] } }),
+      update: (text, components) => interaction.editReply({ content: text, ...(components ? { components } : {}), allowedMentions: { parse: [] } }),
+      more: (text, components = []) => interaction.followUp({ content: text, components, allowedMentions: { parse: [] } }),
     },
     deps.settings.streamEditMs ?? 1000,
     streamingPreview,
@@ -71,9 +82,9 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction, 
     )
     // The question is not visible in a deferred reply to a slash command; quote it,
     // in room kept free in the first piece (cutting after the prefix would lose text).
-    const pieces = formatAnswer(result, `**Q:** ${question.slice(0, 300)}\n`)
+    const pieces = formatAnswer(result, `**Q:** ${question.slice(0, 300)}\n`, { dm: !interaction.inGuild() })
     if (thread) await rememberTurn(deps, thread, question, result.answer)
-    await reply.finish(pieces)
+    await reply.finish(pieces, feedbackRow(result.queryId))
   } catch (error) {
     reply.cancel()
     throw error
@@ -81,17 +92,9 @@ async function ask(deps: DiscordDeps, interaction: ChatInputCommandInteraction, 
 }
 
 async function forget(deps: DiscordDeps, interaction: ChatInputCommandInteraction, scope: DiscordScope): Promise<void> {
-  const wanted = interaction.options.getString('document', true).trim()
+  const wanted = interaction.options.getString('document', true)
   const docs = await deps.core.listDocuments({ workspace: scope.workspace, channel: scope.channel, limit: LIST_LIMIT })
-  const byId = docs.find((d) => d.id === wanted)
-  const byTitle = docs.filter((d) => [d.title, d.source].some((name) => name.toLowerCase() === wanted.toLowerCase()))
-  const matches = byId ? [byId] : byTitle
-  if (matches.length === 0) throw new AppError('not_found', `no document called "${wanted.slice(0, 100)}" is visible here`)
-  if (matches.length > 1) {
-    await interaction.editReply({ content: `Several documents are called *${escapeName(wanted)}*; pick one from the list as you type.` })
-    return
-  }
-  const doc = matches[0] as DocumentView
+  const doc = oneDocument(docs, wanted)
   const mayForget =
     !interaction.inGuild() ||
     doc.sharedBy === interaction.user.id ||
@@ -104,15 +107,14 @@ async function forget(deps: DiscordDeps, interaction: ChatInputCommandInteractio
   await interaction.editReply({ content: `Forgotten: *${escapeName(doc.source)}*. I will no longer use it in answers.`, allowedMentions: { parse: [] } })
 }
 
-async function suggestDocuments(deps: DiscordDeps, interaction: AutocompleteInteraction): Promise<void> {
-  const scope = await scopeOfInteraction(interaction)
-  const typed = interaction.options.getFocused().toLowerCase()
-  const docs = await deps.core.listDocuments({ workspace: scope.workspace, channel: scope.channel, limit: LIST_LIMIT })
-  const choices = docs
-    .filter((d) => `${d.title} ${d.source}`.toLowerCase().includes(typed))
-    .slice(0, 25)
-    .map((d) => ({ name: (d.title === d.source ? d.title : `${d.title} — ${d.source}`).slice(0, 100), value: d.id }))
-  await interaction.respond(choices)
+/** The document an option names (its id, as autocomplete fills in, or its exact title or file name), among those visible here. */
+function oneDocument(docs: readonly DocumentView[], wanted: string): DocumentView {
+  const name = wanted.trim()
+  const byId = docs.find((d) => d.id === name)
+  const matches = byId ? [byId] : docs.filter((d) => [d.title, d.source].some((n) => n.toLowerCase() === name.toLowerCase()))
+  if (matches.length === 0) throw new AppError('not_found', `no document called "${name.slice(0, 100)}" is visible here`)
+  if (matches.length > 1) throw new AppError('invalid_input', `several documents are called *${escapeName(name)}*; pick one from the list as you type`)
+  return matches[0] as DocumentView
 }
 
 const where = (scope: DiscordScope) => (scope.workspace.startsWith('discord:dm:') ? 'in our DMs' : 'in this channel')

@@ -23,8 +23,9 @@ export function guardPackets(client: Client, logger: Logger): void {
 
 function malformed(packet: Packet): string | null {
   const d = packet.d as Record<string, unknown> | null | undefined
-  if (packet.t !== 'MESSAGE_CREATE' && packet.t !== 'INTERACTION_CREATE') return null
+  if (packet.t !== 'MESSAGE_CREATE' && packet.t !== 'INTERACTION_CREATE' && packet.t !== 'THREAD_CREATE') return null
   if (!d || typeof d !== 'object' || typeof d.id !== 'string') return 'no id'
+  if (packet.t === 'THREAD_CREATE') return typeof d.type === 'number' && typeof d.guild_id === 'string' ? null : 'no type or guild'
   if (typeof d.channel_id !== 'string' && packet.t === 'MESSAGE_CREATE') return 'no channel'
   if (packet.t === 'MESSAGE_CREATE') {
     const author = d.author as Record<string, unknown> | null | undefined

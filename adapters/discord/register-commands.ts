@@ -2,7 +2,7 @@ import { isAppError, loadConfig } from '../../src/index.ts'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { REST, Routes } from 'discord.js'
-import { commandDefinitions } from './slash-commands.ts'
+import { COMMAND_NAME, commandDefinitions } from './slash-commands.ts'
 
 export interface RegisterOptions {
   token: string
@@ -13,7 +13,7 @@ export interface RegisterOptions {
   guildId?: string
 }
 
-/** PUTs the slash command definitions; returns where they went and their names. */
+/** PUTs the command definitions (slash and message commands); returns where they went and their names. */
 export async function registerCommands(options: RegisterOptions): Promise<{ scope: string; names: string[] }> {
   const rest = new REST(options.apiUrl ? { api: options.apiUrl.replace(/\/+$/, '') } : {}).setToken(options.token)
   const applicationId = options.applicationId ?? ((await rest.get(Routes.currentApplication())) as { id: string }).id
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     ...(config.DISCORD_GUILD_ID ? { guildId: config.DISCORD_GUILD_ID } : {}),
   })
   process.stdout.write(
-    `Registered /${result.names.join(', /')} (${result.scope}).${result.scope === 'global' ? ' Global commands can take a few minutes to appear everywhere; DISCORD_GUILD_ID registers in one server at once.' : ''}\n`,
+    `Registered ${result.names.map((name) => (name === COMMAND_NAME ? `/${name}` : `"${name}" (message command)`)).join(', ')} (${result.scope}).${result.scope === 'global' ? ' Global commands can take a few minutes to appear everywhere; DISCORD_GUILD_ID registers in one server at once.' : ''}\n`,
   )
 }
 

@@ -1,8 +1,19 @@
-import { ApplicationIntegrationType, InteractionContextType, SlashCommandBuilder } from 'discord.js'
+import {
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  ContextMenuCommandBuilder,
+  InteractionContextType,
+  SlashCommandBuilder,
+} from 'discord.js'
 
 export const COMMAND_NAME = 'docuquery'
+/** The message command's name, as people see it under Apps when they right-click a message. */
+export const ASK_MESSAGE_COMMAND = 'Ask DocuQuery'
 
-/** `/docuquery ask|stats|sources|forget|help`, as registered by `npm run discord:register`. */
+/**
+ * `/docuquery ask|stats|sources|forget|help` and the message command "Ask
+ * DocuQuery", as registered by `npm run discord:register`.
+ */
 export function commandDefinitions() {
   return [
     new SlashCommandBuilder()
@@ -16,7 +27,14 @@ export function commandDefinitions() {
           .setDescription('Ask a question; the answer cites the documents it comes from')
           .addStringOption((o) => o.setName('question').setDescription('Your question').setRequired(true).setMaxLength(2000)),
       )
-      .addSubcommand((sub) => sub.setName('sources').setDescription('The documents I can use in this channel'))
+      .addSubcommand((sub) =>
+        sub
+          .setName('sources')
+          .setDescription('The documents I can use in this channel')
+          .addStringOption((o) =>
+            o.setName('document').setDescription('Show one document: who shared it, where and when (start typing its name)').setAutocomplete(true),
+          ),
+      )
       .addSubcommand((sub) => sub.setName('stats').setDescription('How much I know here: documents, passages, pages'))
       .addSubcommand((sub) =>
         sub
@@ -27,6 +45,13 @@ export function commandDefinitions() {
           ),
       )
       .addSubcommand((sub) => sub.setName('help').setDescription('How to use DocuQuery'))
+      .toJSON(),
+    // Right-click a message → Apps → Ask DocuQuery. Servers only: its answer goes into a thread.
+    new ContextMenuCommandBuilder()
+      .setName(ASK_MESSAGE_COMMAND)
+      .setType(ApplicationCommandType.Message)
+      .setContexts(InteractionContextType.Guild)
+      .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
       .toJSON(),
   ]
 }

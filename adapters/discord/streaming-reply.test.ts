@@ -7,12 +7,12 @@ describe('streamed Discord replies', () => {
 
   function surface(failFirst = false) {
     const writes: Array<{ at: number; kind: string; text: string }> = []
-    const log = (kind: string) => async (text: string) => {
+    const log = (kind: string) => async (text: string, components?: unknown[]) => {
       if (kind === 'first' && failFirst && writes.length === 0) {
         writes.push({ at: Date.now(), kind: 'failed', text })
         throw new Error('Missing Access')
       }
-      writes.push({ at: Date.now(), kind, text })
+      writes.push({ at: Date.now(), kind: components?.length ? `${kind}+buttons` : kind, text })
     }
     return { writes, target: { first: log('first'), update: log('update'), more: log('more') } }
   }
@@ -43,5 +43,19 @@ describe('streamed Discord replies', () => {
     await vi.runAllTimersAsync()
     await finishing
     expect(s.writes.map((w) => w.kind)).toEqual(['failed', 'first'])
+  })
+
+  it('puts the 👍/👎 row under the last piece only, where the answer ends', async () => {
+    const row = [{ type: 1 as const, components: [] }]
+    for (const [pieces, expected] of [
+      [['only piece'], ['first+buttons']],
+      [['head', 'middle', 'tail'], ['first', 'more', 'more+buttons']],
+    ] as const) {
+      const s = surface()
+      const finishing = createStreamingReply(s.target, 1000, (t) => t).finish(pieces, row)
+      await vi.runAllTimersAsync()
+      await finishing
+      expect(s.writes.map((w) => w.kind)).toEqual(expected)
+    }
   })
 })

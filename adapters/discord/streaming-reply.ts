@@ -1,13 +1,14 @@
 import { createPacedMessage } from '../shared/paced-message.ts'
+import type { ActionRow } from './feedback-buttons.ts'
 
 /** How a reply is posted on one surface (a message reply, or a deferred interaction). */
 export interface ReplyTarget {
-  /** Posts (or fills in) the first message. */
-  first(text: string): Promise<unknown>
+  /** Posts (or fills in) the first message; `components` (👍/👎) come with the final text only. */
+  first(text: string, components?: ActionRow[]): Promise<unknown>
   /** Replaces the first message's text. */
-  update(text: string): Promise<unknown>
+  update(text: string, components?: ActionRow[]): Promise<unknown>
   /** Posts one more message after the first. */
-  more(text: string): Promise<unknown>
+  more(text: string, components?: ActionRow[]): Promise<unknown>
 }
 
 /**
@@ -18,12 +19,12 @@ export interface ReplyTarget {
  */
 export function createStreamingReply(target: ReplyTarget, intervalMs: number, render: (textSoFar: string) => string) {
   let shown = false // the first message exists: later writes edit it
-  const write = async (text: string): Promise<void> => {
+  const write = async (text: string, components?: ActionRow[]): Promise<void> => {
     if (shown) {
-      await target.update(text)
+      await target.update(text, components)
       return
     }
-    await target.first(text)
+    await target.first(text, components)
     shown = true
   }
   const paced = createPacedMessage(write, { intervalMs })
@@ -34,12 +35,16 @@ export function createStreamingReply(target: ReplyTarget, intervalMs: number, re
       paced.show(render(textSoFar))
     },
 
-    /** The final answer, already split: fills in the first message, posts the rest. */
-    async finish(pieces: readonly string[]): Promise<void> {
+    /**
+     * The final answer, already split: fills in the first message, posts the
+     * rest. `components` go under the last piece, where the answer ends.
+     */
+    async finish(pieces: readonly string[], components: ActionRow[] = []): Promise<void> {
       const [head = '…', ...rest] = pieces
+      const under = (last: boolean) => (last && components.length > 0 ? components : undefined)
       // If the first preview never made it, the final answer is posted as the first message.
-      await paced.finish(() => write(head))
-      for (const piece of rest) await target.more(piece)
+      await paced.finish(() => write(head, under(rest.length === 0)))
+      for (const [i, piece] of rest.entries()) await target.more(piece, under(i === rest.length - 1))
     },
 
     /** Stops without posting anything more (the caller reports an error instead). */

@@ -66,6 +66,9 @@ function discordStatus(config: Config): AdapterStatus {
   return {
     name: 'Discord',
     on: true,
-    detail: `gateway with ${shards}, ${rest}; answers mentions, indexes shared files, /docuquery commands${config.DISCORD_ANSWER_BOTS ? '; answers other bots too' : ''}`,
+    detail:
+      `gateway with ${shards}, ${rest}; answers mentions, indexes shared files, /docuquery commands, "Ask DocuQuery"` +
+      `${config.DISCORD_AUTO_ANSWER_CHANNELS.length > 0 ? `; auto-answers new posts in ${config.DISCORD_AUTO_ANSWER_CHANNELS.length} forum channel(s)` : ''}` +
+      `${config.DISCORD_ANSWER_BOTS ? '; answers other bots too' : ''}`,
   }
 }

@@ -149,6 +149,9 @@ describe.each(testDatabases())('Discord adapter against a gateway and REST doubl
     expect(double().requests.indexOf(callback as RecordedRequest)).toBeLessThan(double().requests.indexOf(edit))
     expect(body(edit).content).toMatch(/120/)
     expect(body(edit).content).toContain('sample-contract.pdf')
+    // 👍/👎 under the answer, carrying the question's id.
+    const buttons = ((edit.body ?? {}) as { components?: Array<{ components: Array<{ custom_id: string }> }> }).components?.[0]?.components ?? []
+    expect(buttons.map((b) => b.custom_id)).toEqual([expect.stringMatching(/^dq:fb:up:[0-9a-f-]{36}$/), expect.stringMatching(/^dq:fb:down:[0-9a-f-]{36}$/)])
   })
 
   it('lists sources and stats for the channel, privately', async () => {
@@ -183,6 +186,7 @@ describe.each(testDatabases())('Discord adapter against a gateway and REST doubl
     // Malformed events must not take the bot down.
     double().dispatch('MESSAGE_CREATE', { id: '1' }, ACME)
     double().dispatch('INTERACTION_CREATE', { id: '2', type: 2, data: null }, ACME)
+    double().dispatch('THREAD_CREATE', { id: '3', newly_created: true }, ACME)
     const sentinel = mention(GENERAL, contractQuestion, bob)
     await replyTo(sentinel.id)
     await replyTo(twice.id)
@@ -240,15 +244,17 @@ describe.each(testDatabases())('Discord adapter against a gateway and REST doubl
 })
 
 describe('npm run discord:register', () => {
-  it('PUTs the /docuquery command with its subcommands, to one guild when asked', async () => {
+  it('PUTs the /docuquery command with its subcommands and the "Ask DocuQuery" message command, to one guild when asked', async () => {
     const double = await startGatewayDouble({ token: TOKEN, bot: botUser, guilds: [] })
     try {
       const result = await registerCommands({ token: TOKEN, apiUrl: double.apiUrl, guildId: ACME })
-      expect(result).toEqual({ scope: `guild ${ACME}`, names: ['docuquery'] })
+      expect(result).toEqual({ scope: `guild ${ACME}`, names: ['docuquery', 'Ask DocuQuery'] })
       const put = double.requests.find((r) => r.method === 'PUT')
       expect(put?.path).toBe(`/api/v10/applications/${botUser.id}/guilds/${ACME}/commands`)
-      const [command] = put?.body as Array<{ options: Array<{ name: string }> }>
+      const [command, messageCommand] = put?.body as Array<{ type?: number; contexts?: number[]; options: Array<{ name: string }> }>
       expect(command?.options.map((o) => o.name)).toEqual(['ask', 'sources', 'stats', 'forget', 'help'])
+      // type 3: a message command (right-click a message → Apps); servers only (context 0), since it answers in a thread.
+      expect(messageCommand).toMatchObject({ type: 3, contexts: [0] })
     } finally {
       await double.close()
     }

@@ -20,6 +20,9 @@ export const THREAD = '810000000000000004'
 export const OTHER_GUILD = guildId(1001n)
 export const OTHER_GENERAL = '820000000000000001'
 export const DM_CHANNEL = '830000000000000001'
+/** A forum listed in DISCORD_AUTO_ANSWER_CHANNELS (when a test turns it on), and one that is not. */
+export const FORUM = '810000000000000005'
+export const QUIET_FORUM = '810000000000000006'
 
 export const guilds: DoubleGuild[] = [
   {
@@ -30,6 +33,8 @@ export const guilds: DoubleGuild[] = [
       { id: PRIVATE, name: 'ops-private', private: true },
       { id: OTHER_PRIVATE, name: 'hr-private', private: true },
       { id: THREAD, name: 'key rotation', parentId: GENERAL },
+      { id: FORUM, name: 'help', forum: true },
+      { id: QUIET_FORUM, name: 'ideas', forum: true },
     ],
   },
   { id: OTHER_GUILD, name: 'Other', channels: [{ id: OTHER_GENERAL, name: 'general' }] },
@@ -44,7 +49,7 @@ export interface DiscordHarness {
 /** The real discord.js client, through the adapter, connected to a local gateway and REST double. */
 export async function startDiscordHarness(
   core: DiscordCore,
-  options: { shards?: number; answerBots?: boolean; logger?: Logger; maxFileBytes?: number } = {},
+  options: { shards?: number; answerBots?: boolean; logger?: Logger; maxFileBytes?: number; autoAnswerChannels?: string[] } = {},
 ): Promise<DiscordHarness> {
   const double = await startGatewayDouble({ token: TOKEN, bot: botUser, guilds, shards: options.shards ?? 1, heartbeatMs: 1000 })
   const bot = createDiscordBot({
@@ -54,6 +59,7 @@ export async function startDiscordHarness(
       token: TOKEN,
       apiUrl: double.apiUrl,
       answerBots: options.answerBots ?? false,
+      autoAnswerChannels: options.autoAnswerChannels ?? [],
       maxFileBytes: options.maxFileBytes ?? 50 * 1024 * 1024,
       streamEditMs: 1000,
     },

@@ -14,7 +14,8 @@ import { shardOf, snowflake } from './snowflakes.ts'
  */
 
 const VIEW_CHANNEL = 1n << 10n
-const ALL_MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 15n) | (1n << 6n) // view, send, history, attach, react
+// view, send, history, attach, react, create public threads, send in threads
+const ALL_MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n << 15n) | (1n << 6n) | (1n << 35n) | (1n << 38n)
 
 export interface DoubleChannel {
   id: string
@@ -23,6 +24,8 @@ export interface DoubleChannel {
   private?: boolean
   /** A public thread (type 11) of this parent channel. */
   parentId?: string
+  /** A forum channel (type 15): every post is a thread. */
+  forum?: boolean
 }
 
 export interface DoubleGuild {
@@ -42,8 +45,13 @@ export interface RecordedRequest {
   path: string
   status: number
   body: unknown
+  /** What the double answered (a message object for a posted message). */
+  response?: unknown
   at: number
 }
+
+/** A message as the gateway and REST carry it (enough of it for discord.js). */
+export type MessagePayload = Record<string, unknown> & { id: string; channel_id: string }
 
 export interface AttachmentPayload {
   id: string
@@ -82,6 +90,13 @@ export async function startGatewayDouble(options: DoubleOptions) {
   const botUser = { id: options.bot.id, username: options.bot.username, discriminator: '0', global_name: null, avatar: null, bot: true }
   const channelGuild = new Map<string, DoubleGuild>()
   for (const guild of options.guilds) for (const channel of guild.channels) channelGuild.set(channel.id, guild)
+  // Every message that exists (sent by users through the gateway, or posted by the bot), by channel and id.
+  const messages = new Map<string, MessagePayload>()
+  const messageKey = (channelId: string, id: string) => `${channelId}/${id}`
+  const remember = (message: MessagePayload) => {
+    messages.set(messageKey(message.channel_id, message.id), message)
+    return message
+  }
 
   const server = createServer((req, res) => {
     void handleHttp(req, res).catch((error: unknown) => {
@@ -117,7 +132,7 @@ export async function startGatewayDouble(options: DoubleOptions) {
     return status
   }
 
-  function messageObject(channelId: string, body: Record<string, unknown>, id = snowflake()) {
+  function messageObject(channelId: string, body: Record<string, unknown>, id = snowflake()): MessagePayload {
     const guild = channelGuild.get(channelId)
     const reference = body.message_reference as { message_id?: string } | undefined
     return {
@@ -137,8 +152,35 @@ export async function startGatewayDouble(options: DoubleOptions) {
       pinned: false,
       type: reference ? 19 : 0,
       flags: typeof body.flags === 'number' ? body.flags : 0,
+      components: Array.isArray(body.components) ? body.components : [],
       ...(reference ? { message_reference: { ...reference, channel_id: channelId } } : {}),
     }
+  }
+
+  const threads = new Set(options.guilds.flatMap((g) => g.channels.filter((c) => c.parentId).map((c) => c.id)))
+  const threadObjects = new Map<string, ReturnType<typeof threadObject>>()
+
+  /** POST /channels/{channel}/messages/{message}/threads: the thread takes the message's id, as on Discord. */
+  function startThreadFromMessage(
+    channelId: string,
+    messageId: string,
+    body: { name?: string; auto_archive_duration?: number },
+    answer: (status: number, payload?: unknown) => void,
+  ): void {
+    const guild = channelGuild.get(channelId)
+    const message = messages.get(messageKey(channelId, messageId))
+    if (!guild || !message) return answer(404, { message: 'Unknown Message', code: 10008 })
+    if (threads.has(channelId)) return answer(400, { message: 'Cannot execute action on this channel type', code: 50024 })
+    if (threads.has(messageId)) return answer(400, { message: 'A thread has already been created for this message', code: 160004 })
+    if (!body.name || body.name.length > 100) return answer(400, { message: 'Invalid Form Body', code: 50035, errors: { name: { _errors: [{ code: 'BASE_TYPE_BAD_LENGTH', message: 'Must be between 1 and 100 in length.' }] } } })
+    const thread = threadObject({ id: messageId, guildId: guild.id, parentId: channelId, name: body.name, ownerId: options.bot.id, archiveMinutes: body.auto_archive_duration ?? 4320 })
+    threads.add(messageId)
+    threadObjects.set(messageId, thread)
+    channelGuild.set(messageId, guild)
+    // The message now says it has a thread (flag HAS_THREAD, 1 << 5) and carries it.
+    remember({ ...message, flags: Number(message.flags ?? 0) | 32, thread })
+    answer(201, thread)
+    dispatch('THREAD_CREATE', { ...thread, newly_created: true, member: { id: messageId, user_id: options.bot.id, join_timestamp: new Date().toISOString(), flags: 0 } }, guild.id)
   }
 
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -148,7 +190,7 @@ export async function startGatewayDouble(options: DoubleOptions) {
     const body = await readBody(req)
     const at = performance.now()
     const answer = (status: number, payload?: unknown, headers?: Record<string, string>) =>
-      record({ method, path, status: send(res, status, payload, headers), body, at })
+      record({ method, path, status: send(res, status, payload, headers), body, response: payload, at })
 
     const attachment = /^\/attachments\/(\d+)\//.exec(path)
     if (attachment && method === 'GET') {
@@ -204,10 +246,21 @@ export async function startGatewayDouble(options: DoubleOptions) {
     }
     if (method === 'POST' && /^\/channels\/\d+\/typing$/.test(route)) return answer(204)
     if (method === 'POST' && (match = /^\/channels\/(\d+)\/messages$/.exec(route))) {
-      return answer(200, messageObject(match[1] ?? '', (body ?? {}) as Record<string, unknown>))
+      return answer(200, remember(messageObject(match[1] ?? '', (body ?? {}) as Record<string, unknown>)))
     }
     if (method === 'PATCH' && (match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
-      return answer(200, { ...messageObject(match[1] ?? '', (body ?? {}) as Record<string, unknown>, match[2]), edited_timestamp: new Date().toISOString() })
+      const edited = { ...messageObject(match[1] ?? '', (body ?? {}) as Record<string, unknown>, match[2]), edited_timestamp: new Date().toISOString() }
+      return answer(200, remember(edited))
+    }
+    if (method === 'GET' && (match = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(route))) {
+      const found = messages.get(messageKey(match[1] ?? '', match[2] ?? ''))
+      return found ? answer(200, found) : answer(404, { message: 'Unknown Message', code: 10008 })
+    }
+    if (method === 'GET' && (match = /^\/channels\/(\d+)$/.exec(route)) && threadObjects.has(match[1] ?? '')) {
+      return answer(200, threadObjects.get(match[1] ?? ''))
+    }
+    if (method === 'POST' && (match = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(route))) {
+      return startThreadFromMessage(match[1] ?? '', match[2] ?? '', (body ?? {}) as { name?: string; auto_archive_duration?: number }, answer)
     }
     if ((method === 'PUT' || method === 'DELETE') && /^\/channels\/\d+\/messages\/\d+\/reactions\/[^/]+\/@me$/.test(route)) {
       return answer(204)
@@ -267,6 +320,69 @@ export async function startGatewayDouble(options: DoubleOptions) {
     })
   })
 
+  const userObject = (u: DoubleUser) => ({ id: u.id, username: u.username, discriminator: '0', global_name: null, avatar: null, ...(u.bot ? { bot: true } : {}) })
+
+  /** A user's message as MESSAGE_CREATE carries it; remembered, so GET and message commands find it. */
+  function userMessage(message: { id: string; channelId: string; author: DoubleUser; content: string; mentions?: DoubleUser[]; attachments?: AttachmentPayload[]; dm?: boolean }): MessagePayload {
+    const guild = message.dm ? undefined : channelGuild.get(message.channelId)
+    return remember({
+      id: message.id,
+      channel_id: message.channelId,
+      ...(guild ? { guild_id: guild.id, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } } : {}),
+      author: userObject(message.author),
+      content: message.content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: (message.mentions ?? []).map(userObject),
+      mention_roles: [],
+      attachments: message.attachments ?? [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      ...(message.dm ? { channel_type: 1 } : {}),
+    })
+  }
+
+  /**
+   * INTERACTION_CREATE of `type` (2 command, 3 component, 4 autocomplete, 5
+   * modal) from `user` in `channelId`, with Discord's common fields; the reply
+   * goes to POST /interactions/{id}/{token}/callback, later edits to the webhook.
+   */
+  function sendInteraction(channelId: string, who: DoubleUser, type: number, data: unknown, extra: Record<string, unknown> = {}, permissions?: bigint) {
+    const id = snowflake()
+    const token = `interaction-token-${id}`
+    const guild = channelGuild.get(channelId)
+    const user = userObject(who)
+    const d = {
+      id,
+      application_id: options.bot.id,
+      type,
+      token,
+      version: 1,
+      locale: 'en-US',
+      channel_id: channelId,
+      channel: { id: channelId, type: threads.has(channelId) ? 11 : 0 },
+      app_permissions: String(ALL_MEMBER_PERMISSIONS),
+      entitlements: [],
+      authorizing_integration_owners: { 0: guild?.id ?? '0' },
+      context: guild ? 0 : 1,
+      ...(guild
+        ? {
+            guild_id: guild.id,
+            guild_locale: 'en-US',
+            member: { user, roles: [], permissions: String(permissions ?? ALL_MEMBER_PERMISSIONS), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+          }
+        : { user }),
+      data,
+      ...extra,
+    }
+    return { id, token, at: dispatch('INTERACTION_CREATE', d, guild?.id) }
+  }
+
   /** Sends a DISPATCH on the shard that carries this guild (shard 0 for DMs). */
   function dispatch(t: string, d: unknown, guildId?: string): number {
     const shard = guildId ? shardOf(guildId, shardCount) : 0
@@ -308,30 +424,84 @@ export async function startGatewayDouble(options: DoubleOptions) {
       attachments?: AttachmentPayload[]
       id?: string
       dm?: boolean
-    }): { id: string; at: number } {
-      const id = message.id ?? snowflake()
-      const guild = message.dm ? undefined : channelGuild.get(message.channelId)
-      const author = { id: message.author.id, username: message.author.username, discriminator: '0', global_name: null, avatar: null, ...(message.author.bot ? { bot: true } : {}) }
-      const d = {
-        id,
-        channel_id: message.channelId,
-        ...(guild ? { guild_id: guild.id, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 } } : {}),
-        author,
-        content: message.content,
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: (message.mentions ?? []).map((u) => ({ id: u.id, username: u.username, discriminator: '0', global_name: null, avatar: null, ...(u.bot ? { bot: true } : {}) })),
-        mention_roles: [],
-        attachments: message.attachments ?? [],
-        embeds: [],
-        pinned: false,
-        type: 0,
-        flags: 0,
-        ...(message.dm ? { channel_type: 1 } : {}),
-      }
-      return { id, at: dispatch('MESSAGE_CREATE', d, guild?.id) }
+    }): { id: string; at: number; payload: MessagePayload } {
+      const payload = userMessage({ ...message, id: message.id ?? snowflake() })
+      return { id: payload.id, at: dispatch('MESSAGE_CREATE', payload, message.dm ? undefined : channelGuild.get(message.channelId)?.id), payload }
+    },
+
+    /** Every message the double knows (sent by users, posted or edited by the bot), by channel and id. */
+    message(channelId: string, id: string): MessagePayload | undefined {
+      return messages.get(messageKey(channelId, id))
+    },
+
+    /** A click on a button (`custom_id`) of `message`: INTERACTION_CREATE type 3 (MESSAGE_COMPONENT). */
+    clickButton(click: { channelId: string; user: DoubleUser; message: MessagePayload; customId: string }) {
+      return sendInteraction(click.channelId, click.user, 3, { custom_id: click.customId, component_type: 2 }, { message: click.message })
+    },
+
+    /**
+     * A submitted modal: INTERACTION_CREATE type 5 (MODAL_SUBMIT). `values`
+     * maps each labelled component's custom_id to a text (a text input) or a
+     * list (a string select), as Discord sends them inside Label components.
+     */
+    submitModal(submit: { channelId: string; user: DoubleUser; customId: string; values: Record<string, string | string[]>; message?: MessagePayload }) {
+      const components = Object.entries(submit.values).map(([customId, value], i) => ({
+        type: 18,
+        id: i * 2 + 1,
+        component: Array.isArray(value)
+          ? { type: 3, id: i * 2 + 2, custom_id: customId, values: value }
+          : { type: 4, id: i * 2 + 2, custom_id: customId, value },
+      }))
+      return sendInteraction(submit.channelId, submit.user, 5, { custom_id: submit.customId, components }, submit.message ? { message: submit.message } : {})
+    },
+
+    /** A message command (right-click → Apps → `name`) on `target`: INTERACTION_CREATE type 2, data.type 3. */
+    sendMessageCommand(command: { channelId: string; user: DoubleUser; name: string; target: MessagePayload }) {
+      return sendInteraction(command.channelId, command.user, 2, {
+        id: '2',
+        name: command.name,
+        type: 3,
+        target_id: command.target.id,
+        resolved: { messages: { [command.target.id]: command.target } },
+      })
+    },
+
+    /** Typing in an autocomplete option of `/docuquery <sub>`: INTERACTION_CREATE type 4 (APPLICATION_COMMAND_AUTOCOMPLETE). */
+    sendAutocomplete(typing: { channelId: string; user: DoubleUser; sub: string; option: string; value: string }) {
+      return sendInteraction(typing.channelId, typing.user, 4, {
+        id: '1',
+        name: 'docuquery',
+        type: 1,
+        options: [{ name: typing.sub, type: 1, options: [{ name: typing.option, type: 3, value: typing.value, focused: true }] }],
+      })
+    },
+
+    /**
+     * Someone posts in a forum channel: THREAD_CREATE (newly_created) for the
+     * post, then MESSAGE_CREATE for its starter message (same id as the thread),
+     * in Discord's order. `newlyCreated: false` is the THREAD_CREATE a bot gets
+     * when it is added to an existing thread.
+     */
+    createForumPost(post: {
+      forumId: string
+      author: DoubleUser
+      title: string
+      content: string
+      newlyCreated?: boolean
+      /** false: the starter message exists (REST has it) but its MESSAGE_CREATE has not arrived yet. */
+      starterOverGateway?: boolean
+    }): { threadId: string; at: number } {
+      const guild = channelGuild.get(post.forumId)
+      if (!guild) throw new Error(`no forum ${post.forumId}`)
+      const threadId = snowflake()
+      const thread = threadObject({ id: threadId, guildId: guild.id, parentId: post.forumId, name: post.title, ownerId: post.author.id, archiveMinutes: 4320 })
+      threads.add(threadId)
+      threadObjects.set(threadId, thread)
+      channelGuild.set(threadId, guild)
+      const at = dispatch('THREAD_CREATE', { ...thread, ...(post.newlyCreated === false ? {} : { newly_created: true }) }, guild.id)
+      const starter = userMessage({ id: threadId, channelId: threadId, author: post.author, content: post.content })
+      if (post.starterOverGateway !== false) dispatch('MESSAGE_CREATE', starter, guild.id)
+      return { threadId, at }
     },
 
     /** An INTERACTION_CREATE for `/docuquery <sub>` with string options. */
@@ -343,52 +513,13 @@ export async function startGatewayDouble(options: DoubleOptions) {
       /** Member permissions (bitfield); Manage Messages is 1 << 13. */
       permissions?: bigint
     }): { id: string; token: string; at: number } {
-      const id = snowflake()
-      const token = `interaction-token-${id}`
-      const guild = channelGuild.get(command.channelId)
-      const user = { id: command.user.id, username: command.user.username, discriminator: '0', global_name: null, avatar: null }
-      const d = {
-        id,
-        application_id: options.bot.id,
-        type: 2,
-        token,
-        version: 1,
-        locale: 'en-US',
-        channel_id: command.channelId,
-        channel: { id: command.channelId, type: 0 },
-        app_permissions: String(ALL_MEMBER_PERMISSIONS),
-        entitlements: [],
-        authorizing_integration_owners: { 0: guild?.id ?? '0' },
-        context: guild ? 0 : 1,
-        ...(guild
-          ? {
-              guild_id: guild.id,
-              guild_locale: 'en-US',
-              member: {
-                user,
-                roles: [],
-                permissions: String(command.permissions ?? ALL_MEMBER_PERMISSIONS),
-                joined_at: new Date().toISOString(),
-                deaf: false,
-                mute: false,
-                flags: 0,
-              },
-            }
-          : { user }),
-        data: {
-          id: '1',
-          name: 'docuquery',
-          type: 1,
-          options: [
-            {
-              name: command.sub,
-              type: 1,
-              options: Object.entries(command.options ?? {}).map(([name, value]) => ({ name, type: 3, value })),
-            },
-          ],
-        },
+      const data = {
+        id: '1',
+        name: 'docuquery',
+        type: 1,
+        options: [{ name: command.sub, type: 1, options: Object.entries(command.options ?? {}).map(([name, value]) => ({ name, type: 3, value })) }],
       }
-      return { id, token, at: dispatch('INTERACTION_CREATE', d, guild?.id) }
+      return sendInteraction(command.channelId, command.user, 2, data, {}, command.permissions)
     },
 
     dispatch,
@@ -429,6 +560,26 @@ export async function startGatewayDouble(options: DoubleOptions) {
 
 export type GatewayDouble = Awaited<ReturnType<typeof startGatewayDouble>>
 
+/** A public thread (type 11) as channel payloads carry it. */
+function threadObject(t: { id: string; guildId: string; parentId: string; name: string; ownerId: string; archiveMinutes: number }) {
+  return {
+    id: t.id,
+    type: 11,
+    name: t.name,
+    guild_id: t.guildId,
+    parent_id: t.parentId,
+    owner_id: t.ownerId,
+    last_message_id: t.id,
+    message_count: 0,
+    member_count: 1,
+    total_message_sent: 0,
+    rate_limit_per_user: 0,
+    flags: 0,
+    applied_tags: [],
+    thread_metadata: { archived: false, auto_archive_duration: t.archiveMinutes, archive_timestamp: new Date().toISOString(), locked: false, create_timestamp: new Date().toISOString() },
+  }
+}
+
 function guildCreate(guild: DoubleGuild, bot: { id: string }) {
   const now = new Date().toISOString()
   const channels = guild.channels.filter((c) => !c.parentId)
@@ -465,7 +616,8 @@ function guildCreate(guild: DoubleGuild, bot: { id: string }) {
     members: [{ user: { ...bot, username: 'DocuQuery', discriminator: '0', bot: true }, roles: [], joined_at: now, deaf: false, mute: false, flags: 0 }],
     channels: channels.map((c, position) => ({
       id: c.id,
-      type: 0,
+      type: c.forum ? 15 : 0,
+      ...(c.forum ? { available_tags: [], default_reaction_emoji: null, default_sort_order: null, default_forum_layout: 0, default_thread_rate_limit_per_user: 0, flags: 0 } : {}),
       name: c.name,
       position,
       parent_id: null,

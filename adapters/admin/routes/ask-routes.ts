@@ -1,4 +1,4 @@
-import { MAX_QUESTION_CHARS, answerJson } from '../../../src/index.ts'
+import { answerJson, MAX_QUESTION_CHARS } from '../../../src/index.ts'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AdminEnv } from '../admin-env.ts'

@@ -57,6 +57,8 @@ export const configSchema = z.object({
     .enum(['true', 'false', '1', '0', ''])
     .default('false')
     .transform((v) => v === 'true' || v === '1'),
+  // Forum channels whose new posts get an answer when the documents answer them (nothing otherwise).
+  DISCORD_AUTO_ANSWER_CHANNELS: commaList(/^\d{15,25}$/, 'Discord channel ids (digits)'),
   DISCORD_SHARD_COUNT: optionalString.pipe(z.string().regex(/^[1-9]\d*$/, 'must be a whole number, at least 1').transform(Number).optional()),
   DISCORD_SHARD_IDS: optionalString.pipe(
     z

@@ -31,4 +31,13 @@ describe('loadConfig', () => {
     expect(config.PORT).toBe(5000)
     expect(config.DATA_DIR).toBe('/from-file')
   })
+
+  it('reads DISCORD_AUTO_ANSWER_CHANNELS as a list of channel ids, and refuses anything else', () => {
+    expect(loadConfig({}).DISCORD_AUTO_ANSWER_CHANNELS).toEqual([])
+    expect(loadConfig({ DISCORD_AUTO_ANSWER_CHANNELS: ' 810000000000000005, 810000000000000006 ' }).DISCORD_AUTO_ANSWER_CHANNELS).toEqual([
+      '810000000000000005',
+      '810000000000000006',
+    ])
+    expect(() => loadConfig({ DISCORD_AUTO_ANSWER_CHANNELS: '#help-forum' })).toThrowError(/DISCORD_AUTO_ANSWER_CHANNELS/)
+  })
 })
