@@ -1,5 +1,6 @@
 import type { AnswerResult } from '../../src/answer/answer-result.ts'
 import { createPacedMessage } from '../shared/paced-message.ts'
+import { withFeedback } from './feedback-blocks.ts'
 import { type SlackMessage, renderAnswer, renderPartial } from './format.ts'
 
 export interface MessageSink {
@@ -18,7 +19,7 @@ export interface AnswerStreamOptions {
  * Shows an answer as a streaming model writes it: the first text is posted,
  * later text updates that message (paced, newest text wins: see
  * paced-message.ts), and `finish` always writes the final answer with its
- * sources, split over as many messages as it needs.
+ * sources and 👍/👎, split over as many messages as it needs.
  */
 export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptions = {}) {
   let ts: string | null = null
@@ -39,7 +40,7 @@ export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptio
 
     /** Writes the final answer; returns the ts of every message it occupies. */
     async finish(result: AnswerResult): Promise<string[]> {
-      const [head, ...rest] = renderAnswer(result)
+      const [head, ...rest] = withFeedback(renderAnswer(result), result.queryId, 'native')
       if (!head) {
         paced.cancel()
         return []

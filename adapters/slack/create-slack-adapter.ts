@@ -12,6 +12,7 @@ import { slackFileOrigins } from './download-file.ts'
 import { HonoReceiver } from './hono-receiver.ts'
 import { createInstallationStore } from './installation-store.ts'
 import { registerCommands } from './listeners/command-listener.ts'
+import { registerFeedback } from './listeners/feedback-listener.ts'
 import { registerFileDeleted } from './listeners/file-deleted-listener.ts'
 import { registerFileShares } from './listeners/file-share-listener.ts'
 import { registerMentions } from './listeners/mention-listener.ts'
@@ -90,11 +91,13 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     // PGlite and retrieval share the event loop with the HTTP server: fewer jobs
     // interleaved means a new Slack request waits behind less work before its ack.
     limit: pLimit(2),
+    plainFeedback: new Set(),
   }
   registerMentions(app, ctx)
   registerFileShares(app, ctx)
   registerFileDeleted(app, ctx)
   registerCommands(app, ctx)
+  registerFeedback(app, ctx)
   // Bolt skips authorize for these two, so they arrive even when the token is already gone.
   const installKey = (context: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }) =>
     context.isEnterpriseInstall ? context.enterpriseId : context.teamId

@@ -21,6 +21,8 @@ export interface SlackContext {
   /** Give up waiting for ✅ after this long; the document still gets indexed. */
   indexWaitMs: number
   minUpdateIntervalMs: number
+  /** Teams whose Slack refused the `context_actions` block: their answers carry plain 👍/👎 buttons. */
+  plainFeedback: Set<string>
   /** Heavy work (answering, indexing) goes through here, a few jobs at a time. */
   limit: LimitFunction
 }

@@ -3,6 +3,7 @@ import type { WebClient } from '@slack/web-api'
 import { createAnswerStream } from '../answer-stream.ts'
 import { describeAskError } from '../describe-error.ts'
 import { Reaction, react } from '../reactions.ts'
+import { threadSink } from '../thread-sink.ts'
 import { type SlackContext, workspaceKey, yieldToIo } from '../slack-context.ts'
 
 interface QuestionEvent {
@@ -61,18 +62,9 @@ async function answer(
   const key = { workspace: workspaceKey(body.team_id), channel: event.channel, thread }
   try {
     const history = event.thread_ts ? await ctx.core.threadHistory(key) : []
-    const stream = createAnswerStream(
-      {
-        post: async (message) => {
-          const posted = await client.chat.postMessage({ channel: event.channel, ...replyTo, ...message, unfurl_links: false })
-          return posted.ts ?? ''
-        },
-        update: async (ts, message) => {
-          await client.chat.update({ channel: event.channel, ts, ...message })
-        },
-      },
-      { minUpdateIntervalMs: ctx.minUpdateIntervalMs },
-    )
+    const stream = createAnswerStream(threadSink(client, ctx, body.team_id, event.channel, replyTo.thread_ts), {
+      minUpdateIntervalMs: ctx.minUpdateIntervalMs,
+    })
     const result = await ctx.limit(() =>
       ctx.core.ask(
         { question, workspace: key.workspace, channel: event.channel, asker: event.user ?? null, history },
