@@ -112,7 +112,7 @@ describe.each(testDatabases())('Slack answers from streaming answer models ($nam
     for (const text of partials) expect(text).toMatch(/ …$/)
     for (let i = 1; i < partials.length; i++) expect(partials[i]!.length).toBeGreaterThan(partials[i - 1]!.length)
     const last = String(writes.at(-1)?.args.text)
-    expect(last).toBe(`${streamedAnswer}\n\n*Sources*\n[1] *sample-contract.pdf* — p. ${pageOf(last)} · <${linkOf(last)}|shared here>`)
+    expect(last).toBe(`${streamedAnswer}\n\n*Sources*\n[1] *sample-contract.pdf* — p. ${pageOf(last)} · shared by <@U0SHARER1> in <#${CHANNEL}> · <${linkOf(last)}|${ageOf(last)}>`)
     expect(linkOf(last)).toMatch(new RegExp(`^https://acme\\.slack\\.com/archives/${CHANNEL}/p\\d+$`))
   })
 
@@ -173,4 +173,5 @@ describe.each(testDatabases())('Slack answers from streaming answer models ($nam
 /** The text blocks of a write (the 👍/👎 block under a final answer has none). */
 const sectionsOf = (write: WebApiCall | undefined): Section[] => ((write?.args.blocks ?? []) as Section[]).filter((b) => b.type === 'section')
 const pageOf = (text: string) => /— p\. (\d+)/.exec(text)?.[1] ?? '?'
-const linkOf = (text: string) => /<([^|>]+)\|shared here>/.exec(text)?.[1] ?? '?'
+const linkOf = (text: string) => /<(https:[^|>]+)\|[^>]+>/.exec(text)?.[1] ?? '?'
+const ageOf = (text: string) => /<https:[^|>]+\|([^>]+ ago|just now)>/.exec(text)?.[1] ?? '?'

@@ -1,6 +1,7 @@
 import type { AnswerResult, Citation } from '../../src/answer/answer-result.ts'
 import type { DocumentView } from '../../src/store/document-view.ts'
 import { splitMessage, unclosedFence } from '../shared/split-message.ts'
+import { timeAgo } from './time-ago.ts'
 
 /** What chat.postMessage / chat.update / respond take. */
 export interface SlackMessage {
@@ -32,16 +33,30 @@ export function toMrkdwn(markdown: string): string {
     .join('')
 }
 
-export function formatCitation(citation: Citation, number: number): string {
+/**
+ * One source line, with who shared the document, where and how long ago:
+ * "[1] *Q3 plan.pdf* — p. 4 · shared by @jane in #legal · 3 months ago",
+ * the age linking to the message the file was shared in. Slack turns the
+ * user and channel ids into names for each reader.
+ */
+export function formatCitation(citation: Citation, number: number, now: number = Date.now()): string {
   const page = citation.page !== null ? ` — p. ${citation.page}` : ''
-  const where = citation.link ? ` · <${citation.link}|shared here>` : ''
-  return `[${number}] *${escapeMrkdwn(citation.title)}*${page}${where}`
+  const by = citation.sharedBy ? ` by ${mentionOf(citation.sharedBy)}` : ''
+  const where = citation.sharedIn ? ` in ${channelOf(citation.sharedIn)}` : ''
+  const shared = by || where ? ` · shared${by}${where}` : ''
+  const age = citation.sharedAt ? timeAgo(citation.sharedAt, now) : null
+  const when = citation.link ? ` · <${citation.link}|${age ?? 'shared here'}>` : age ? ` · ${age}` : ''
+  return `[${number}] *${escapeMrkdwn(citation.title)}*${page}${shared}${when}`
 }
 
+// Slack ids become live mentions; anything else (an e-mail sender) is shown as written, escaped.
+const mentionOf = (user: string): string => (/^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : escapeMrkdwn(user))
+const channelOf = (channel: string): string => (/^[CGD][A-Z0-9]{2,}$/.test(channel) ? `<#${channel}>` : escapeMrkdwn(channel))
+
 /** The final answer: text, then its sources (or the closest ones when the documents do not answer). */
-export function renderAnswer(result: AnswerResult): SlackMessage[] {
+export function renderAnswer(result: AnswerResult, now: number = Date.now()): SlackMessage[] {
   const heading = result.grounded ? '*Sources*' : '*Closest sources*'
-  const sources = result.citations.length > 0 ? [heading, ...result.citations.map((c, i) => formatCitation(c, i + 1))].join('\n') : ''
+  const sources = result.citations.length > 0 ? [heading, ...result.citations.map((c, i) => formatCitation(c, i + 1, now))].join('\n') : ''
   return packSections([...splitMessage(toMrkdwn(result.answer), SECTION_LIMIT), ...(sources ? splitMessage(sources, SECTION_LIMIT) : [])])
 }
 
