@@ -16,6 +16,7 @@ import { registerFeedback } from './listeners/feedback-listener.ts'
 import { registerFileDeleted } from './listeners/file-deleted-listener.ts'
 import { registerFileShares } from './listeners/file-share-listener.ts'
 import { registerMentions } from './listeners/mention-listener.ts'
+import { registerMessageShortcut } from './listeners/shortcut-listener.ts'
 import { oauthRoutes } from './oauth-routes.ts'
 import type { SlackContext } from './slack-context.ts'
 import { createSlackEmailNotifier } from './slack-email-notifier.ts'
@@ -98,6 +99,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   registerFileDeleted(app, ctx)
   registerCommands(app, ctx)
   registerFeedback(app, ctx)
+  registerMessageShortcut(app, ctx)
   // Bolt skips authorize for these two, so they arrive even when the token is already gone.
   const installKey = (context: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }) =>
     context.isEnterpriseInstall ? context.enterpriseId : context.teamId
