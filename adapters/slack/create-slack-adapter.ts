@@ -15,6 +15,7 @@ import { registerCommands } from './listeners/command-listener.ts'
 import { registerFeedback } from './listeners/feedback-listener.ts'
 import { registerFileDeleted } from './listeners/file-deleted-listener.ts'
 import { registerFileShares } from './listeners/file-share-listener.ts'
+import { registerHome } from './listeners/home-listener.ts'
 import { registerMentions } from './listeners/mention-listener.ts'
 import { registerMessageShortcut } from './listeners/shortcut-listener.ts'
 import { oauthRoutes } from './oauth-routes.ts'
@@ -100,6 +101,7 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
   registerCommands(app, ctx)
   registerFeedback(app, ctx)
   registerMessageShortcut(app, ctx)
+  registerHome(app, ctx)
   // Bolt skips authorize for these two, so they arrive even when the token is already gone.
   const installKey = (context: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }) =>
     context.isEnterpriseInstall ? context.enterpriseId : context.teamId

@@ -5,6 +5,7 @@ import { describeAskError } from '../describe-error.ts'
 import { escapeMrkdwn, formatSourceLine, packSections, plural, SECTION_LIMIT } from '../format.ts'
 import { splitMessage } from '../../shared/split-message.ts'
 import { type SlackContext, workspaceKey } from '../slack-context.ts'
+import { isWorkspaceAdmin } from '../workspace-admin.ts'
 
 export const COMMAND = '/docuquery'
 
@@ -103,9 +104,4 @@ export function findDocuments(docs: DocumentView[], query: string): DocumentView
   const exact = docs.filter((d) => d.title.toLowerCase() === q || d.source.toLowerCase() === q)
   if (exact.length > 0) return exact
   return docs.filter((d) => d.title.toLowerCase().includes(q))
-}
-
-async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {
-  const info = await client.users.info({ user: userId })
-  return Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner)
 }
