@@ -11,6 +11,7 @@ import { createChannelScope } from './channel-scope.ts'
 import { slackFileOrigins } from './download-file.ts'
 import { HonoReceiver } from './hono-receiver.ts'
 import { createInstallationStore } from './installation-store.ts'
+import { registerAssistant } from './listeners/assistant-listener.ts'
 import { registerCommands } from './listeners/command-listener.ts'
 import { registerFeedback } from './listeners/feedback-listener.ts'
 import { registerFileDeleted } from './listeners/file-deleted-listener.ts'
@@ -95,6 +96,8 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     limit: pLimit(2),
     plainFeedback: new Set(),
   }
+  // Global middleware: a message in an assistant thread is answered there and goes no further (not to the DM listener).
+  registerAssistant(app, ctx)
   registerMentions(app, ctx)
   registerFileShares(app, ctx)
   registerFileDeleted(app, ctx)

@@ -20,7 +20,7 @@ describe('Slack app manifests', () => {
     expect(text).toMatch(/shortcuts:\n {4}- name: Ask DocuQuery about this message\n {6}type: message\n {6}callback_id: ask_docuquery\n/)
     expect(text).toMatch(/home_tab_enabled: true/)
     expect(text).toMatch(/\n {2}assistant_view:\n {4}assistant_description: /)
-    for (const event of ['app_home_opened', 'assistant_thread_started', 'assistant_thread_context_changed', 'message.im']) expect(text).toContain(`      - ${event}\n`)
+    for (const event of ['app_home_opened', 'assistant_thread_started', 'message.im']) expect(text).toContain(`      - ${event}\n`)
     expect(text).toMatch(/interactivity:\n {4}is_enabled: true/)
   })
 })
