@@ -51,7 +51,7 @@ interface Section {
   text: { type: string; text: string }
 }
 
-describe.each(testDatabases())('Slack answers from streaming answer models ($name)', (db) => {
+describe.each(testDatabases())('Slack answers from streaming answer models, edited in place where native streaming is unavailable ($name)', (db) => {
   let runtime: Runtime
   let service: SlackService
   let drop: () => Promise<void> = async () => {}
@@ -61,6 +61,9 @@ describe.each(testDatabases())('Slack answers from streaming answer models ($nam
     drop = created.drop
     runtime = await buildTestRuntime(created.database, env)
     service = await startSlackService(runtime)
+    // A workspace without native streaming (as Slack answers an app it does not offer the methods to):
+    // answers are edited in place with chat.update. Native streaming: slack-native-stream.test.ts.
+    for (const method of ['chat.startStream', 'chat.appendStream', 'chat.stopStream']) slack.unsupported.add(method)
     const bytes = readCorpus('pdf/sample-contract.pdf')
     contract.size = bytes.byteLength
     slack.serveFile(contract, bytes, contract.mimetype)
@@ -97,6 +100,9 @@ describe.each(testDatabases())('Slack answers from streaming answer models ($nam
     const event = mentionEvent(CHANNEL, question)
     expect((await service.deliver(event)).status).toBe(200)
     expect(anthropic.script.requests[0]?.stream).toBe(true)
+    // Native streaming was tried once, refused with unknown_method, and is not tried again in this workspace.
+    expect(slack.called('chat.startStream')).toHaveLength(1)
+    expect(slack.called('chat.appendStream')).toHaveLength(0)
 
     const thread = String(event.ts)
     const messages = writesIn(thread)
@@ -125,6 +131,7 @@ describe.each(testDatabases())('Slack answers from streaming answer models ($nam
     anthropic.script.next({ kind: 'answer', text: answer, deltaDelayMs: 5 })
     const event = mentionEvent(CHANNEL, question)
     await service.deliver(event)
+    expect(slack.called('chat.startStream')).toHaveLength(0) // remembered: this workspace has no native streaming
     expect((anthropic.script.requests[0]?.lastUser.match(/<passage /g) ?? []).length).toBeGreaterThanOrEqual(2) // [2] is a real passage
 
     const thread = String(event.ts)

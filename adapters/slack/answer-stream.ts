@@ -21,7 +21,16 @@ export interface AnswerStreamOptions {
  * paced-message.ts), and `finish` always writes the final answer with its
  * sources and 👍/👎, split over as many messages as it needs.
  */
-export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptions = {}) {
+export interface AnswerStream {
+  /** The answer so far, as a streaming model writes it. */
+  onText(textSoFar: string): void
+  /** Writes the final answer with its sources and 👍/👎; returns the ts of every message it occupies. */
+  finish(result: AnswerResult): Promise<string[]>
+  /** Writes the final answer over the existing message `ts` (a stream that could not be finished natively). */
+  finishInto(ts: string, result: AnswerResult): Promise<string[]>
+}
+
+export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptions = {}): AnswerStream {
   let ts: string | null = null
   const write = async (message: SlackMessage): Promise<string> => {
     if (ts === null) ts = await sink.post(message)
@@ -38,7 +47,6 @@ export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptio
       paced.show(textSoFar)
     },
 
-    /** Writes the final answer; returns the ts of every message it occupies. */
     async finish(result: AnswerResult): Promise<string[]> {
       const [head, ...rest] = withFeedback(renderAnswer(result), result.queryId, 'native')
       if (!head) {
@@ -46,6 +54,16 @@ export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptio
         return []
       }
       const stamps = [await paced.finish(() => write(head))]
+      for (const message of rest) stamps.push(await sink.post(message))
+      return stamps
+    },
+
+    async finishInto(existing: string, result: AnswerResult): Promise<string[]> {
+      paced.cancel()
+      ts = existing
+      const [head, ...rest] = withFeedback(renderAnswer(result), result.queryId, 'native')
+      if (head) await sink.update(existing, head)
+      const stamps = [existing]
       for (const message of rest) stamps.push(await sink.post(message))
       return stamps
     },

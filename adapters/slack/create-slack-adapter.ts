@@ -45,7 +45,7 @@ export interface SlackAdapterDeps {
   settings: SlackSettings
   maxFileBytes: number
   /** Tuning for tests and the bench; the defaults suit Slack. */
-  timing?: Partial<Pick<SlackContext, 'indexPollMs' | 'indexWaitMs' | 'minUpdateIntervalMs'>> & { retry?: RetryOptions }
+  timing?: Partial<Pick<SlackContext, 'indexPollMs' | 'indexWaitMs' | 'minUpdateIntervalMs' | 'minAppendIntervalMs'>> & { retry?: RetryOptions }
 }
 
 export interface SlackAdapter {
@@ -91,6 +91,9 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     indexPollMs: deps.timing?.indexPollMs ?? 500,
     indexWaitMs: deps.timing?.indexWaitMs ?? 10 * 60 * 1000,
     minUpdateIntervalMs: deps.timing?.minUpdateIntervalMs ?? 1000,
+    // Two appends a second per reply: smooth to read, and many concurrent replies stay within the method's rate limit.
+    minAppendIntervalMs: deps.timing?.minAppendIntervalMs ?? 500,
+    noNativeStreaming: new Set(),
     // PGlite and retrieval share the event loop with the HTTP server: fewer jobs
     // interleaved means a new Slack request waits behind less work before its ack.
     limit: pLimit(2),

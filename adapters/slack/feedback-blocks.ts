@@ -11,7 +11,8 @@ export const FEEDBACK_MODAL = 'answer_feedback_reason'
 
 export type FeedbackStyle = 'native' | 'buttons'
 
-type Block = Record<string, unknown>
+/** A Block Kit block as the Web API's types take it: a `type` and its fields. */
+export type SlackBlock = { type: string; [field: string]: unknown }
 
 const text = (t: string) => ({ type: 'plain_text' as const, text: t, emoji: true })
 
@@ -23,7 +24,7 @@ export function parseFeedbackValue(value: string | undefined): { queryId: string
 }
 
 /** 👍/👎 under an answer: Slack's `feedback_buttons` in a `context_actions` block, or two plain buttons where that block is refused. */
-export function feedbackBlock(queryId: string, style: FeedbackStyle): Block {
+export function feedbackBlock(queryId: string, style: FeedbackStyle): SlackBlock {
   if (style === 'native') {
     return {
       type: 'context_actions',

@@ -53,10 +53,15 @@ export function formatCitation(citation: Citation, number: number, now: number =
 const mentionOf = (user: string): string => (/^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : escapeMrkdwn(user))
 const channelOf = (channel: string): string => (/^[CGD][A-Z0-9]{2,}$/.test(channel) ? `<#${channel}>` : escapeMrkdwn(channel))
 
-/** The final answer: text, then its sources (or the closest ones when the documents do not answer). */
-export function renderAnswer(result: AnswerResult, now: number = Date.now()): SlackMessage[] {
+/** The sources under an answer as mrkdwn (or the closest ones when the documents do not answer); empty without citations. */
+export function renderSources(result: AnswerResult, now: number = Date.now()): string {
   const heading = result.grounded ? '*Sources*' : '*Closest sources*'
-  const sources = result.citations.length > 0 ? [heading, ...result.citations.map((c, i) => formatCitation(c, i + 1, now))].join('\n') : ''
+  return result.citations.length > 0 ? [heading, ...result.citations.map((c, i) => formatCitation(c, i + 1, now))].join('\n') : ''
+}
+
+/** The final answer: text, then its sources. */
+export function renderAnswer(result: AnswerResult, now: number = Date.now()): SlackMessage[] {
+  const sources = renderSources(result, now)
   return packSections([...splitMessage(toMrkdwn(result.answer), SECTION_LIMIT), ...(sources ? splitMessage(sources, SECTION_LIMIT) : [])])
 }
 
@@ -86,7 +91,7 @@ export function packSections(sections: string[]): SlackMessage[] {
   return messages
 }
 
-const section = (text: string): Record<string, unknown> => ({ type: 'section', text: { type: 'mrkdwn', text } })
+export const section = (text: string): { type: string; text: { type: string; text: string } } => ({ type: 'section', text: { type: 'mrkdwn', text } })
 
 /** One line per shared file: "Indexed *Q3 plan.pdf*: 14 pages, 52 passages". */
 export function formatIndexed(title: string, doc: Pick<DocumentView, 'pages' | 'chunks'>, already: boolean): string {
