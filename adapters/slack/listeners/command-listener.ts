@@ -13,6 +13,8 @@ const help = [
   '*DocuQuery* answers questions from the files shared in channels I am in.',
   '• Mention me with a question: `@DocuQuery what is our on-call rotation?` (follow-ups in the thread keep the context)',
   '• Share a PDF, DOCX, .eml, Markdown, HTML or text file in a channel I am in: ⏳ while I read it, ✅ when it is searchable, ❌ when I can’t read it (I say why)',
+  '• On any message: ⋮ → *Ask DocuQuery about this message* answers it in its thread',
+  '• 👍/👎 under each answer tells me whether it helped; my *Home* tab shows what I know and your recent questions',
   '• `/docuquery sources` — the documents visible in this channel',
   '• `/docuquery stats` — how much I know here',
   '• `/docuquery forget <title or id>` — forget a document (the person who shared it, or a workspace admin)',
