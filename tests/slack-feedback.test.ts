@@ -99,6 +99,16 @@ describe.each(testDatabases())('Slack feedback on answers ($name)', (db) => {
     expect((await marked(false)).find((i) => i.queryId === queryId)).toMatchObject({ reason: 'outdated', note: 'the 2024 contract replaced this', by: 'U0DISLIKE' })
   })
 
+  it('a modal submission naming another workspace in its metadata changes nothing', async () => {
+    const answer = await ask()
+    const down = String(blocksOf(answer).at(-1)?.elements?.[0]?.negative_button?.value)
+    const queryId = down.slice('down:'.length)
+    await service.interact(feedbackClick({ value: down, channel: CHANNEL, messageTs: String(answer.ts), user: 'U0DISLIKE' }))
+    const forged = JSON.stringify({ queryId, workspace: 'slack:T0ELSEWHERE' })
+    await service.interact(feedbackModalSubmission({ privateMetadata: forged, reason: 'wrong_source', note: 'forged', user: 'U0DISLIKE' }))
+    expect((await marked(false)).find((i) => i.queryId === queryId)).toMatchObject({ reason: null, note: null })
+  })
+
   it('falls back to plain 👍/👎 buttons where Slack refuses context_actions, and their clicks are stored the same way', async () => {
     fake.refusedBlocks.add('context_actions')
     const answer = await ask()

@@ -34,7 +34,9 @@ export function registerFeedback(app: App, ctx: SlackContext): void {
   app.view(FEEDBACK_MODAL, async ({ ack, body, view }) => {
     await ack()
     const meta = parseMeta(view.private_metadata)
-    if (!meta) return
+    const teamId = body.team?.id ?? body.user.team_id
+    // The submitter's own team decides the workspace, whatever the metadata says.
+    if (!meta || !teamId || meta.workspace !== workspaceKey(teamId)) return
     const reason = view.state.values.reason?.reason?.selected_option?.value
     const note = view.state.values.note?.note?.value?.trim()
     try {
