@@ -1,5 +1,4 @@
-import type { FeedbackItem } from '../../src/store/query-log.ts'
-import { sanitizeLabel } from '../../src/text/control-characters.ts'
+import { type FeedbackItem, sanitizeLabel } from '../../src/index.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import type { Output } from './output.ts'
 

@@ -1,4 +1,4 @@
-import type { Stats } from '../../src/stats/collect-stats.ts'
+import type { Stats } from '../../src/index.ts'
 import { type TableStyle, renderPairs } from './table.ts'
 
 export function renderStats(stats: Stats, style: TableStyle): string {

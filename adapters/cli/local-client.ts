@@ -1,4 +1,4 @@
-import type { Runtime } from '../../src/runtime.ts'
+import type { Runtime } from '../../src/index.ts'
 import { parseSince } from '../shared/parse-since.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 

@@ -1,8 +1,6 @@
+import { type DocumentStatus, isAppError, stripControlCharacters } from '../../src/index.ts'
 import { join } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
-import { isAppError } from '../../src/errors/app-error.ts'
-import type { DocumentStatus } from '../../src/db/schema.ts'
-import { stripControlCharacters } from '../../src/text/control-characters.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { describeError } from './describe-error.ts'
 import { type Output, createOutput } from './output.ts'
@@ -32,7 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let client: DocuQueryClient | null = null
   let exitCode = 0
   const connect = async () => {
-    const [{ loadConfig }, { openClient }] = await Promise.all([import('../../src/config/load-config.ts'), import('./open-client.ts')])
+    const [{ loadConfig }, { openClient }] = await Promise.all([import('../../src/platform/config/load-config.ts'), import('./open-client.ts')])
     const config = loadConfig(io.env, join(io.cwd, '.env'))
     client = await openClient(config, io.stderr)
     return client

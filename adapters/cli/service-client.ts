@@ -1,8 +1,5 @@
-import { waitForDocuments } from '../../src/core/wait-for-documents.ts'
-import { AppError, type ErrorCode, errorCodes } from '../../src/errors/app-error.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
+import { AppError, type DocumentView, type ErrorCode, errorCodes, type FeedbackItem, waitForDocuments } from '../../src/index.ts'
 import { BUSY_RETRY_DELAYS_MS, BUSY_STATUSES, isTransportFailure, retryDelay, sleep } from './busy-retry.ts'
-import type { FeedbackItem } from '../../src/store/query-log.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 
 const TIMEOUT_MS = 120_000

@@ -1,3 +1,4 @@
+import { AppError, type Logger } from '../../src/index.ts'
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { AdminEnv } from '../admin/admin-env.ts'
@@ -5,8 +6,6 @@ import { createErrorHandler } from '../admin/error-boundary.ts'
 import { jsonBody } from '../admin/json-body.ts'
 import { readJson } from '../admin/read-json.ts'
 import { requireAdmin } from '../admin/require-admin.ts'
-import { AppError } from '../../src/errors/app-error.ts'
-import type { Logger } from '../../src/log/logger.ts'
 import type { RouteTable } from './route-table.ts'
 
 /**

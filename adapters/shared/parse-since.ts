@@ -1,4 +1,4 @@
-import { AppError } from '../../src/errors/app-error.ts'
+import { AppError } from '../../src/index.ts'
 
 const unitMs = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 } as const
 

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt'
-import type { FeedbackReason } from '../../src/db/schema.ts'
+import type { FeedbackReason } from '../../src/index.ts'
 import type { SlackMessage } from './format.ts'
 
 /** action_id of the 👍/👎 `feedback_buttons` element; the plain buttons' ids start with it too. */

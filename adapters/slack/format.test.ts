@@ -1,5 +1,5 @@
+import type { AnswerResult, Citation } from '../../src/index.ts'
 import { describe, expect, it } from 'vitest'
-import type { AnswerResult, Citation } from '../../src/answer/answer-result.ts'
 import { renderAnswer, renderPartial, toMrkdwn } from './format.ts'
 
 const citation = (n: number): Citation => ({

@@ -1,6 +1,5 @@
 import type { types } from '@slack/bolt'
-import type { DocumentView } from '../../src/store/document-view.ts'
-import type { AskedQuestion, FeedbackCounts } from '../../src/store/query-log.ts'
+import type { AskedQuestion, DocumentView, FeedbackCounts } from '../../src/index.ts'
 import { escapeMrkdwn, plural } from './format.ts'
 import { timeAgo } from './time-ago.ts'
 

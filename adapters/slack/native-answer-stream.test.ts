@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { AnswerResult } from '../../src/answer/answer-result.ts'
+import type { AnswerResult } from '../../src/index.ts'
 import type { AnswerStream } from './answer-stream.ts'
 import { type StreamApi, createNativeAnswerStream, defuseTokens } from './native-answer-stream.ts'
 

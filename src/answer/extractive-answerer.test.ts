@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeQuestion } from '../question/analyze-question.ts'
+import { analyzeQuestion } from '../retrieve/question/analyze-question.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from '../retrieve/passage-evidence.ts'
 import { answerExtractively } from './extractive-answerer.ts'

@@ -1,4 +1,4 @@
-import { checkableTypes } from '../question/answer-type.ts'
+import { checkableTypes } from '../retrieve/question/answer-type.ts'
 import type { ScoredSentence, WeightedQuestion } from '../retrieve/passage-evidence.ts'
 import type { Citation } from './answer-result.ts'
 import type { GatedChunk } from './relevance-gate.ts'

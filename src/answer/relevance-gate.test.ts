@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { termId } from '../lexical/term-hash.ts'
-import { analyzeQuestion } from '../question/analyze-question.ts'
+import { termId } from '../text/term-hash.ts'
+import { analyzeQuestion } from '../retrieve/question/analyze-question.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from '../retrieve/passage-evidence.ts'
 import { applyRelevanceGate } from './relevance-gate.ts'

@@ -1,28 +1,27 @@
 import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
-import type { ModelReranker } from '../answer/rerank-with-model.ts'
-import type { QuestionRewriter } from '../answer/rewrite-question.ts'
-import { type AskDeps, createAnswerQuestion } from '../ask/answer-question.ts'
-import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
-import type { Database } from '../db/database.ts'
-import type { DocumentStatus, FeedbackReason } from '../db/schema.ts'
-import type { Embedder } from '../embed/embedder.ts'
-import { AppError } from '../errors/app-error.ts'
+import type { ModelReranker } from '../retrieve/rerank-with-model.ts'
+import type { QuestionRewriter } from '../retrieve/rewrite-question.ts'
+import { type AskDeps, createAnswerQuestion } from '../answer/answer-question.ts'
+import type { AskOptions, AskRequest } from '../answer/ask-request.ts'
+import type { Database } from '../store/db/database.ts'
+import type { Embedder } from '../models/embed/embedder.ts'
+import { AppError } from '../platform/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
 import type { ChunkEncoder } from '../ingest/chunk-encoder.ts'
 import { type IngestProfiler, timed } from '../ingest/ingest-profile.ts'
 import { createDocumentProcessor } from '../ingest/process-document.ts'
 import { submitDocument } from '../ingest/submit-document.ts'
-import { createReindexJobs } from '../jobs/reindex-jobs.ts'
-import type { Logger } from '../log/logger.ts'
-import type { Lexicon } from '../question/wordnet-lexicon.ts'
-import type { DocumentParser } from '../parse/parsed-document.ts'
-import type { AnswerCache } from '../cache/answer-cache.ts'
-import type { DocumentHandler, IngestQueue, QueueHooks } from '../queue/ingest-queue.ts'
+import { createReindexJobs } from '../ingest/reindex-jobs.ts'
+import type { Logger } from '../platform/log/logger.ts'
+import type { Lexicon } from '../retrieve/question/wordnet-lexicon.ts'
+import type { DocumentParser } from '../ingest/parse/parsed-document.ts'
+import type { AnswerCache } from '../platform/cache/answer-cache.ts'
+import type { DocumentHandler, IngestQueue, QueueHooks } from '../platform/queue/ingest-queue.ts'
 import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
-import { limitAsk } from '../limits/limit-ask.ts'
-import { type QuestionLimiter, noQuestionLimits } from '../limits/question-limiter.ts'
-import { createTokenBudget } from '../limits/token-budget.ts'
-import { type Stats, collectStats } from '../stats/collect-stats.ts'
+import { limitAsk } from '../platform/limits/limit-ask.ts'
+import { type QuestionLimiter, noQuestionLimits } from '../platform/limits/question-limiter.ts'
+import { createTokenBudget } from '../platform/limits/token-budget.ts'
+import { type Stats, collectStats } from '../store/collect-stats.ts'
 import { embeddingModelsInUse } from '../store/embedding-models.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
@@ -33,6 +32,7 @@ import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
 import { type AskedQuestion, type FeedbackCounts, type FeedbackItem, createQueryLog } from '../store/query-log.ts'
 import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
+import type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput } from './core.ts'
 
 export interface CoreDeps {
   database: Database
@@ -67,7 +67,7 @@ export interface CoreDeps {
  * The core commands every adapter uses: ingest, ask, stats, reindex, forget.
  * Built once by the composition root; holds no global state.
  */
-export function createCore(deps: CoreDeps) {
+export function createCore(deps: CoreDeps): Core {
   const orm = deps.database.orm
   const documents = createDocumentStore(orm)
   const queryLog = createQueryLog(orm)
@@ -142,14 +142,7 @@ export function createCore(deps: CoreDeps) {
      * Stores a 👍 or 👎 on an answer (`queryId` from its AnswerResult); the
      * latest click wins. Only a question asked in `workspace` can be marked.
      */
-    async recordFeedback(input: {
-      queryId: string
-      workspace: string
-      helpful: boolean
-      by: string
-      reason?: FeedbackReason | null
-      note?: string | null
-    }): Promise<void> {
+    async recordFeedback(input: FeedbackInput): Promise<void> {
       const workspace = isUuid(input.queryId) ? await findWorkspace(orm, parseWorkspaceKey(input.workspace)) : null
       const marked =
         workspace &&
@@ -188,7 +181,7 @@ export function createCore(deps: CoreDeps) {
     },
 
     /** Questions marked not helpful (or helpful) since `since`, newest first, optionally of one workspace. */
-    async feedback(filter: { since: Date; helpful?: boolean; workspace?: string; limit?: number }): Promise<FeedbackItem[]> {
+    async feedback(filter: FeedbackFilter): Promise<FeedbackItem[]> {
       let workspaceId: string | undefined
       if (filter.workspace !== undefined) {
         const workspace = await findWorkspace(orm, parseWorkspaceKey(filter.workspace))
@@ -235,9 +228,7 @@ export function createCore(deps: CoreDeps) {
     waitForDocuments: (ids: readonly string[], options: WaitForDocumentsOptions) => waitForDocuments(readDocument, ids, options),
 
     /** Lists documents, optionally those a question from `workspace`/`channel` could see. */
-    async listDocuments(
-      filter: { workspace?: string; channel?: string | null; parentId?: string; status?: DocumentStatus; limit?: number } = {},
-    ) {
+    async listDocuments(filter: DocumentListFilter = {}) {
       const query: DocumentFilter = {
         ...(filter.parentId ? { parentId: filter.parentId } : {}),
         ...(filter.status ? { status: filter.status } : {}),
@@ -266,4 +257,3 @@ export function createCore(deps: CoreDeps) {
   }
 }
 
-export type Core = ReturnType<typeof createCore>

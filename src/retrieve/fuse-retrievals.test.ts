@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeQuestion } from '../question/analyze-question.ts'
+import { analyzeQuestion } from './question/analyze-question.ts'
 import { fuseRetrievals } from './fuse-retrievals.ts'
 import type { RetrievalResult, RetrievedChunk } from './hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from './passage-evidence.ts'

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { and, desc, eq, gte, sql } from 'drizzle-orm'
-import type { Orm } from '../db/database.ts'
-import { type FeedbackReason, type FeedbackValue, type QuerySource, queries, workspaces } from '../db/schema.ts'
+import type { Orm } from './db/database.ts'
+import { type FeedbackReason, type FeedbackValue, type QuerySource, queries, workspaces } from './db/schema.ts'
 import { formatWorkspaceKey } from './workspace-key.ts'
 
 /** One answered question as the log keeps it. */

@@ -1,6 +1,6 @@
+import { MAX_QUESTION_CHARS } from '../../../src/index.ts'
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { MAX_QUESTION_CHARS } from '../../../src/ask/answer-question.ts'
 import type { AdminEnv } from '../admin-env.ts'
 import type { AdminDeps } from '../admin-deps.ts'
 import { jsonBody } from '../json-body.ts'

@@ -1,5 +1,5 @@
 import { type App, Assistant } from '@slack/bolt'
-import type { DocumentView } from '../../../src/store/document-view.ts'
+import type { DocumentView } from '../../../src/index.ts'
 import { answerInThread } from '../answer-in-thread.ts'
 import { plural } from '../format.ts'
 import { type SlackContext, workspaceKey, yieldToIo } from '../slack-context.ts'

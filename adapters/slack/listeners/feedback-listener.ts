@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction, FeedbackButtonsAction } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api'
-import type { FeedbackReason } from '../../../src/db/schema.ts'
+import type { FeedbackReason } from '../../../src/index.ts'
 import { describeAskError } from '../describe-error.ts'
 import { FEEDBACK_ACTION, FEEDBACK_MODAL, feedbackModal, feedbackReasons, parseFeedbackValue } from '../feedback-blocks.ts'
 import { type SlackContext, workspaceKey } from '../slack-context.ts'

@@ -1,6 +1,6 @@
 import type { App, MessageShortcut, RespondFn } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api'
-import { MAX_QUESTION_CHARS } from '../../../src/ask/answer-question.ts'
+import { MAX_QUESTION_CHARS } from '../../../src/index.ts'
 import { describeAskError } from '../describe-error.ts'
 import { withFeedback, withPlainFeedbackButtons } from '../feedback-blocks.ts'
 import { type SlackMessage, renderAnswer } from '../format.ts'
