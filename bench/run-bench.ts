@@ -13,6 +13,7 @@ import { peerFigures } from './peer/peer-section.ts'
 import { responsivenessFigures } from './responsiveness-bench.ts'
 import { runRetrievalStages } from './retrieval-stages.ts'
 import { slackFigures } from './slack-bench.ts'
+import { slackFeedbackFigures } from './slack-feedback-bench.ts'
 import { loadScifactCorpus, loadScifactQueries } from './scifact.ts'
 import { compareSplitters, langchainSettings } from './splitter-bench.ts'
 import { parsedCorpusTexts, scifactTexts } from './splitter-texts.ts'
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     cache: () => cacheFigures(options, report, mswProviderSetup()),
     gateway: () => gatewayFigures(options, report),
     slack: () => slackFigures(options, kinds, report),
+    'slack-feedback': () => slackFeedbackFigures(options, kinds, report),
     email: () => emailFigures(options, kinds, report),
     discord: () => discordFigures(options, kinds, report),
     peer: () => peerFigures(options, report),

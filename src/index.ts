@@ -9,7 +9,7 @@
  */
 
 // The core and what goes in and out of it
-export type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput } from './core/core.ts'
+export type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput, RecentQuestionsFilter } from './core/core.ts'
 export { type AnswerResult, type Citation, answerJson } from './answer/answer-result.ts'
 export { type AskOptions, type AskRequest, type ConversationTurn, MAX_QUESTION_CHARS } from './answer/ask-request.ts'
 export type { IngestReceipt, IngestRequest } from './ingest/ingest-request.ts'
@@ -19,7 +19,7 @@ export type { ThreadKey } from './store/conversation-store.ts'
 export type { DocumentView } from './store/document-view.ts'
 export type { DocumentStatus, FeedbackReason, FeedbackValue } from './store/db/schema.ts'
 export { feedbackReasons } from './store/db/schema.ts'
-export type { FeedbackCounts, FeedbackItem } from './store/query-log.ts'
+export type { AskedQuestion, FeedbackCounts, FeedbackItem } from './store/query-log.ts'
 export { type DocumentsWait, type WaitForDocumentsOptions, waitForDocuments } from './core/wait-for-documents.ts'
 export { parseChannel, parseWorkspaceKey } from './store/workspace-key.ts'
 

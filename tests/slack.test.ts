@@ -139,9 +139,11 @@ describe.each(testDatabases())('Slack adapter ($name)', (db) => {
     expect(replies).toHaveLength(1)
     const text = String(replies[0]?.args.text)
     expect(text).toMatch(/\*Sources\*/)
-    expect(text).toMatch(/\[1\] \*sample-contract\.pdf\* — p\. 7 · <https:\/\/acme\.slack\.com\/archives\/C0PUBLIC1\/p\d+\|shared here>/)
+    expect(text).toMatch(/\[1\] \*sample-contract\.pdf\* — p\. 7 · shared by <@U0SHARER1> in <#C0PUBLIC1> · <https:\/\/acme\.slack\.com\/archives\/C0PUBLIC1\/p\d+\|(just now|[^>]+ ago)>/)
     const blocks = replies[0]?.args.blocks as Array<{ type: string; text: { text: string } }>
-    expect(blocks.every((b) => b.type === 'section' && b.text.text.length <= 3000)).toBe(true)
+    // Sections within Slack's limit, then 👍/👎.
+    expect(blocks.slice(0, -1).every((b) => b.type === 'section' && b.text.text.length <= 3000)).toBe(true)
+    expect(blocks.at(-1)?.type).toBe('context_actions')
   })
 
   it('answers a redelivered event (X-Slack-Retry-Num) once, even when both arrive together', async () => {

@@ -1,5 +1,6 @@
 import type { AnswerResult } from '../../src/index.ts'
 import { createPacedMessage } from '../shared/paced-message.ts'
+import { withFeedback } from './feedback-blocks.ts'
 import { type SlackMessage, renderAnswer, renderPartial } from './format.ts'
 
 export interface MessageSink {
@@ -18,9 +19,18 @@ export interface AnswerStreamOptions {
  * Shows an answer as a streaming model writes it: the first text is posted,
  * later text updates that message (paced, newest text wins: see
  * paced-message.ts), and `finish` always writes the final answer with its
- * sources, split over as many messages as it needs.
+ * sources and 👍/👎, split over as many messages as it needs.
  */
-export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptions = {}) {
+export interface AnswerStream {
+  /** The answer so far, as a streaming model writes it. */
+  onText(textSoFar: string): void
+  /** Writes the final answer with its sources and 👍/👎; returns the ts of every message it occupies. */
+  finish(result: AnswerResult): Promise<string[]>
+  /** Writes the final answer over the existing message `ts` (a stream that could not be finished natively). */
+  finishInto(ts: string, result: AnswerResult): Promise<string[]>
+}
+
+export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptions = {}): AnswerStream {
   let ts: string | null = null
   const write = async (message: SlackMessage): Promise<string> => {
     if (ts === null) ts = await sink.post(message)
@@ -37,14 +47,23 @@ export function createAnswerStream(sink: MessageSink, options: AnswerStreamOptio
       paced.show(textSoFar)
     },
 
-    /** Writes the final answer; returns the ts of every message it occupies. */
     async finish(result: AnswerResult): Promise<string[]> {
-      const [head, ...rest] = renderAnswer(result)
+      const [head, ...rest] = withFeedback(renderAnswer(result), result.queryId, 'native')
       if (!head) {
         paced.cancel()
         return []
       }
       const stamps = [await paced.finish(() => write(head))]
+      for (const message of rest) stamps.push(await sink.post(message))
+      return stamps
+    },
+
+    async finishInto(existing: string, result: AnswerResult): Promise<string[]> {
+      paced.cancel()
+      ts = existing
+      const [head, ...rest] = withFeedback(renderAnswer(result), result.queryId, 'native')
+      if (head) await sink.update(existing, head)
+      const stamps = [existing]
       for (const message of rest) stamps.push(await sink.post(message))
       return stamps
     },

@@ -9,10 +9,14 @@ import { createChannelScope } from './channel-scope.ts'
 import { slackFileOrigins } from './download-file.ts'
 import { HonoReceiver } from './hono-receiver.ts'
 import { createInstallationStore } from './installation-store.ts'
+import { registerAssistant } from './listeners/assistant-listener.ts'
 import { registerCommands } from './listeners/command-listener.ts'
+import { registerFeedback } from './listeners/feedback-listener.ts'
 import { registerFileDeleted } from './listeners/file-deleted-listener.ts'
 import { registerFileShares } from './listeners/file-share-listener.ts'
+import { registerHome } from './listeners/home-listener.ts'
 import { registerMentions } from './listeners/mention-listener.ts'
+import { registerMessageShortcut } from './listeners/shortcut-listener.ts'
 import { oauthRoutes } from './oauth-routes.ts'
 import type { SlackContext } from './slack-context.ts'
 import { createSlackEmailNotifier } from './slack-email-notifier.ts'
@@ -39,7 +43,7 @@ export interface SlackAdapterDeps {
   settings: SlackSettings
   maxFileBytes: number
   /** Tuning for tests and the bench; the defaults suit Slack. */
-  timing?: Partial<Pick<SlackContext, 'indexPollMs' | 'indexWaitMs' | 'minUpdateIntervalMs'>> & { retry?: RetryOptions }
+  timing?: Partial<Pick<SlackContext, 'indexPollMs' | 'indexWaitMs' | 'minUpdateIntervalMs' | 'minAppendIntervalMs'>> & { retry?: RetryOptions }
 }
 
 export interface SlackAdapter {
@@ -85,14 +89,23 @@ export function createSlackAdapter(deps: SlackAdapterDeps): SlackAdapter {
     indexPollMs: deps.timing?.indexPollMs ?? 500,
     indexWaitMs: deps.timing?.indexWaitMs ?? 10 * 60 * 1000,
     minUpdateIntervalMs: deps.timing?.minUpdateIntervalMs ?? 1000,
+    // Two appends a second per reply: smooth to read, and many concurrent replies stay within the method's rate limit.
+    minAppendIntervalMs: deps.timing?.minAppendIntervalMs ?? 500,
+    noNativeStreaming: new Set(),
     // PGlite and retrieval share the event loop with the HTTP server: fewer jobs
     // interleaved means a new Slack request waits behind less work before its ack.
     limit: pLimit(2),
+    plainFeedback: new Set(),
   }
+  // Global middleware: a message in an assistant thread is answered there and goes no further (not to the DM listener).
+  registerAssistant(app, ctx)
   registerMentions(app, ctx)
   registerFileShares(app, ctx)
   registerFileDeleted(app, ctx)
   registerCommands(app, ctx)
+  registerFeedback(app, ctx)
+  registerMessageShortcut(app, ctx)
+  registerHome(app, ctx)
   // Bolt skips authorize for these two, so they arrive even when the token is already gone.
   const installKey = (context: { isEnterpriseInstall?: boolean; enterpriseId?: string; teamId?: string }) =>
     context.isEnterpriseInstall ? context.enterpriseId : context.teamId

@@ -1,8 +1,8 @@
-import type { AnswerResult } from '../../src/index.ts'
+import type { AnswerResult, Citation } from '../../src/index.ts'
 import { describe, expect, it } from 'vitest'
 import { renderAnswer, renderPartial, toMrkdwn } from './format.ts'
 
-const citation = (n: number) => ({
+const citation = (n: number): Citation => ({
   documentId: `d${n}`,
   title: `Runbook ${n}.pdf`,
   source: `Runbook ${n}.pdf`,
@@ -40,6 +40,16 @@ describe('Slack answer rendering', () => {
   it('puts sources with page and a link to where the file was shared under the answer', () => {
     const [message] = renderAnswer(result('Rotate weekly. [1]'))
     expect(message?.text).toBe('Rotate weekly. [1]\n\n*Sources*\n[1] *Runbook 1.pdf* — p. 1 · <https://acme.slack.com/archives/C1/p1|shared here>')
+  })
+
+  it('says who shared each source, in which channel and how long ago, the age linking to the share', () => {
+    const now = Date.parse('2026-11-29T12:00:00Z')
+    const shared = { ...citation(1), sharedBy: 'U0JANE001', sharedIn: 'C0LEGAL01', sharedAt: '2026-08-20T09:00:00Z' }
+    const [message] = renderAnswer(result('Rotate weekly. [1]', [shared]), now)
+    expect(message?.text).toContain('[1] *Runbook 1.pdf* — p. 1 · shared by <@U0JANE001> in <#C0LEGAL01> · <https://acme.slack.com/archives/C1/p1|3 months ago>')
+    // An e-mailed document: the sender as written (escaped), no channel, no link.
+    const mailed = { ...citation(2), link: null, sharedBy: 'Ann <ann@example.com>', sharedIn: null, sharedAt: '2026-11-29T09:30:00Z' }
+    expect(renderAnswer(result('x [1]', [mailed]), now)[0]?.text).toContain('[1] *Runbook 2.pdf* — p. 2 · shared by Ann &lt;ann@example.com&gt; · 2 hours ago')
   })
 
   it('splits a long answer within Slack limits without breaking code blocks or citations', () => {

@@ -1,5 +1,6 @@
 import type { AnswerResult, Citation, DocumentView } from '../../src/index.ts'
 import { splitMessage, unclosedFence } from '../shared/split-message.ts'
+import { timeAgo } from './time-ago.ts'
 
 /** What chat.postMessage / chat.update / respond take. */
 export interface SlackMessage {
@@ -31,16 +32,35 @@ export function toMrkdwn(markdown: string): string {
     .join('')
 }
 
-export function formatCitation(citation: Citation, number: number): string {
+/**
+ * One source line, with who shared the document, where and how long ago:
+ * "[1] *Q3 plan.pdf* — p. 4 · shared by @jane in #legal · 3 months ago",
+ * the age linking to the message the file was shared in. Slack turns the
+ * user and channel ids into names for each reader.
+ */
+export function formatCitation(citation: Citation, number: number, now: number = Date.now()): string {
   const page = citation.page !== null ? ` — p. ${citation.page}` : ''
-  const where = citation.link ? ` · <${citation.link}|shared here>` : ''
-  return `[${number}] *${escapeMrkdwn(citation.title)}*${page}${where}`
+  const by = citation.sharedBy ? ` by ${mentionOf(citation.sharedBy)}` : ''
+  const where = citation.sharedIn ? ` in ${channelOf(citation.sharedIn)}` : ''
+  const shared = by || where ? ` · shared${by}${where}` : ''
+  const age = citation.sharedAt ? timeAgo(citation.sharedAt, now) : null
+  const when = citation.link ? ` · <${citation.link}|${age ?? 'shared here'}>` : age ? ` · ${age}` : ''
+  return `[${number}] *${escapeMrkdwn(citation.title)}*${page}${shared}${when}`
 }
 
-/** The final answer: text, then its sources (or the closest ones when the documents do not answer). */
-export function renderAnswer(result: AnswerResult): SlackMessage[] {
+// Slack ids become live mentions; anything else (an e-mail sender) is shown as written, escaped.
+const mentionOf = (user: string): string => (/^[UW][A-Z0-9]{2,}$/.test(user) ? `<@${user}>` : escapeMrkdwn(user))
+const channelOf = (channel: string): string => (/^[CGD][A-Z0-9]{2,}$/.test(channel) ? `<#${channel}>` : escapeMrkdwn(channel))
+
+/** The sources under an answer as mrkdwn (or the closest ones when the documents do not answer); empty without citations. */
+export function renderSources(result: AnswerResult, now: number = Date.now()): string {
   const heading = result.grounded ? '*Sources*' : '*Closest sources*'
-  const sources = result.citations.length > 0 ? [heading, ...result.citations.map((c, i) => formatCitation(c, i + 1))].join('\n') : ''
+  return result.citations.length > 0 ? [heading, ...result.citations.map((c, i) => formatCitation(c, i + 1, now))].join('\n') : ''
+}
+
+/** The final answer: text, then its sources. */
+export function renderAnswer(result: AnswerResult, now: number = Date.now()): SlackMessage[] {
+  const sources = renderSources(result, now)
   return packSections([...splitMessage(toMrkdwn(result.answer), SECTION_LIMIT), ...(sources ? splitMessage(sources, SECTION_LIMIT) : [])])
 }
 
@@ -70,7 +90,7 @@ export function packSections(sections: string[]): SlackMessage[] {
   return messages
 }
 
-const section = (text: string): Record<string, unknown> => ({ type: 'section', text: { type: 'mrkdwn', text } })
+export const section = (text: string): { type: string; text: { type: string; text: string } } => ({ type: 'section', text: { type: 'mrkdwn', text } })
 
 /** One line per shared file: "Indexed *Q3 plan.pdf*: 14 pages, 52 passages". */
 export function formatIndexed(title: string, doc: Pick<DocumentView, 'pages' | 'chunks'>, already: boolean): string {

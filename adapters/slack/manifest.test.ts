@@ -14,4 +14,13 @@ describe('Slack app manifests', () => {
   it.each(['manifest.yml', 'manifest.socket-mode.yml'])('%s asks for exactly the scopes the OAuth install asks for', (file) => {
     expect(manifestScopes(file).sort()).toEqual([...botScopeList].sort())
   })
+
+  it.each(['manifest.yml', 'manifest.socket-mode.yml'])('%s declares the shortcut, the Home tab, the assistant view and their events', (file) => {
+    const text = readFileSync(`${repoRoot}/slack/${file}`, 'utf8')
+    expect(text).toMatch(/shortcuts:\n {4}- name: Ask DocuQuery about this message\n {6}type: message\n {6}callback_id: ask_docuquery\n/)
+    expect(text).toMatch(/home_tab_enabled: true/)
+    expect(text).toMatch(/\n {2}assistant_view:\n {4}assistant_description: /)
+    for (const event of ['app_home_opened', 'assistant_thread_started', 'message.im']) expect(text).toContain(`      - ${event}\n`)
+    expect(text).toMatch(/interactivity:\n {4}is_enabled: true/)
+  })
 })

@@ -12,10 +12,12 @@ export const botScopes = {
   'groups:read': 'the same, for private channels',
   'im:read': 'the same, for DMs',
   'mpim:read': 'the same, for group DMs',
-  'chat:write': 'answer in threads and report indexed files',
+  'chat:write': 'answer in threads, report indexed files, AI-app status and native streaming',
   'files:read': 'download shared files to index them',
   'reactions:write': '👀 ⏳ ✅ ❌ on messages',
-  commands: '/docuquery',
+  commands: '/docuquery and the message shortcut “Ask DocuQuery about this message”',
+  'im:write': 'answer a shortcut by DM when the bot is not in the channel',
+  'assistant:write': 'the AI-app thread: suggested prompts and “Searching … documents” status',
   'users:read': 'let workspace admins use /docuquery forget',
 } as const
 

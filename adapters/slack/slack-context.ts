@@ -20,6 +20,12 @@ export interface SlackContext {
   /** Give up waiting for ✅ after this long; the document still gets indexed. */
   indexWaitMs: number
   minUpdateIntervalMs: number
+  /** Least time between two chat.appendStream calls of one native stream. */
+  minAppendIntervalMs: number
+  /** Teams whose Slack has no native streaming for this app (`unknown_method`, …): chat.update pacing instead. */
+  noNativeStreaming: Set<string>
+  /** Teams whose Slack refused the `context_actions` block: their answers carry plain 👍/👎 buttons. */
+  plainFeedback: Set<string>
   /** Heavy work (answering, indexing) goes through here, a few jobs at a time. */
   limit: LimitFunction
 }

@@ -6,7 +6,7 @@ import type { Stats } from '../store/collect-stats.ts'
 import type { ThreadKey } from '../store/conversation-store.ts'
 import type { DocumentStatus, FeedbackReason } from '../store/db/schema.ts'
 import type { DocumentView } from '../store/document-view.ts'
-import type { FeedbackCounts, FeedbackItem } from '../store/query-log.ts'
+import type { AskedQuestion, FeedbackCounts, FeedbackItem } from '../store/query-log.ts'
 import type { DocumentsWait, WaitForDocumentsOptions } from './wait-for-documents.ts'
 
 export interface DocumentListFilter {
@@ -30,6 +30,18 @@ export interface FeedbackInput {
   by: string
   reason?: FeedbackReason | null
   note?: string | null
+}
+
+export interface RecentQuestionsFilter {
+  /** Workspace key, e.g. `slack:T0123`. */
+  workspace: string
+  /** Only this person's questions. */
+  asker?: string
+  /** Only the questions declined as not in the documents (coverage gaps). */
+  declined?: boolean
+  since?: Date
+  /** At most 100; 10 by default. */
+  limit?: number
 }
 
 export interface FeedbackFilter {
@@ -77,7 +89,10 @@ export interface Core {
   recordFeedback(input: FeedbackInput): Promise<void>
   /** Marked answers since `filter.since`, newest first. */
   feedback(filter: FeedbackFilter): Promise<FeedbackItem[]>
-  feedbackCounts(): Promise<FeedbackCounts>
+  /** 👍/👎 counts over every workspace, or of one (`slack:T…`). */
+  feedbackCounts(workspace?: string): Promise<FeedbackCounts>
+  /** A workspace's recent questions, newest first: one asker's, or those declined lately. */
+  recentQuestions(filter: RecentQuestionsFilter): Promise<AskedQuestion[]>
 
   // Platform events
   /** True the first time a platform event (platform, id) is seen: chat adapters answer each event once. */

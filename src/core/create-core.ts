@@ -30,7 +30,7 @@ import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation
 import { type DocumentFilter, createDocumentStore, isUuid } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace } from '../store/workspace-store.ts'
-import { type FeedbackItem, createQueryLog } from '../store/query-log.ts'
+import { type AskedQuestion, type FeedbackCounts, type FeedbackItem, createQueryLog } from '../store/query-log.ts'
 import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
 import type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput } from './core.ts'
 
@@ -157,8 +157,28 @@ export function createCore(deps: CoreDeps): Core {
       if (!marked) throw new AppError('not_found', `no question with id ${input.queryId} in this workspace`)
     },
 
-    /** 👍/👎 counts over every workspace. */
-    feedbackCounts: () => queryLog.feedbackCounts(),
+    /** 👍/👎 counts over every workspace, or of one (`slack:T…`). */
+    async feedbackCounts(workspace?: string): Promise<FeedbackCounts> {
+      if (workspace === undefined) return await queryLog.feedbackCounts()
+      const found = await findWorkspace(orm, parseWorkspaceKey(workspace))
+      return found ? await queryLog.feedbackCounts(found.id) : { helpful: 0, notHelpful: 0 }
+    },
+
+    /**
+     * A workspace's recent questions, newest first: one asker's (`asker`), or
+     * those declined as not in the documents (`declined`), since `since`.
+     */
+    async recentQuestions(filter: { workspace: string; asker?: string; declined?: boolean; since?: Date; limit?: number }): Promise<AskedQuestion[]> {
+      const found = await findWorkspace(orm, parseWorkspaceKey(filter.workspace))
+      if (!found) return []
+      return await queryLog.questions({
+        workspaceId: found.id,
+        ...(filter.asker !== undefined ? { asker: filter.asker } : {}),
+        ...(filter.declined ? { grounded: false } : {}),
+        ...(filter.since ? { since: filter.since } : {}),
+        limit: Math.min(filter.limit ?? 10, 100),
+      })
+    },
 
     /** Questions marked not helpful (or helpful) since `since`, newest first, optionally of one workspace. */
     async feedback(filter: FeedbackFilter): Promise<FeedbackItem[]> {

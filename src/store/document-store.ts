@@ -151,7 +151,8 @@ export function createDocumentStore(orm: Orm) {
       await orm.transaction(async (tx) => {
         await tx
           .update(documents)
-          .set({ ...changes, status: 'pending', errorCode: null, errorMessage: null, attempts: 0, updatedAt: new Date() })
+          // A new version is shared now: citations date a document by when its current version arrived.
+          .set({ ...changes, status: 'pending', errorCode: null, errorMessage: null, attempts: 0, createdAt: new Date(), updatedAt: new Date() })
           .where(eq(documents.id, id))
         await tx.update(documentBlobs).set({ bytes }).where(eq(documentBlobs.documentId, id))
       })

@@ -51,6 +51,27 @@ export interface FeedbackItem {
   askedAt: string
 }
 
+/** A question as a person's history or a coverage-gap list shows it. */
+export interface AskedQuestion {
+  queryId: string
+  channel: string | null
+  asker: string | null
+  question: string
+  grounded: boolean
+  feedback: FeedbackValue | null
+  askedAt: string
+}
+
+export interface QuestionFilter {
+  workspaceId: string
+  /** Only this person's questions. */
+  asker?: string
+  /** Only questions answered (true) or declined as not in the documents (false). */
+  grounded?: boolean
+  since?: Date
+  limit: number
+}
+
 export interface FeedbackCounts {
   helpful: number
   notHelpful: number
@@ -108,14 +129,47 @@ export function createQueryLog(orm: Orm) {
       return rows.length > 0
     },
 
-    async feedbackCounts(): Promise<FeedbackCounts> {
+    /** 👍/👎 counts, over every workspace or of one. */
+    async feedbackCounts(workspaceId?: string): Promise<FeedbackCounts> {
       const [row] = await orm
         .select({
           helpful: sql<number>`count(*) filter (where ${queries.feedback} = 'helpful')`,
           notHelpful: sql<number>`count(*) filter (where ${queries.feedback} = 'not_helpful')`,
         })
         .from(queries)
+        .where(workspaceId ? eq(queries.workspaceId, workspaceId) : undefined)
       return { helpful: Number(row?.helpful ?? 0), notHelpful: Number(row?.notHelpful ?? 0) }
+    },
+
+    /** A workspace's questions, newest first: one person's history, or what was declined lately (coverage gaps). */
+    async questions(filter: QuestionFilter): Promise<AskedQuestion[]> {
+      const conditions = [eq(queries.workspaceId, filter.workspaceId)]
+      if (filter.asker !== undefined) conditions.push(eq(queries.asker, filter.asker))
+      if (filter.grounded !== undefined) conditions.push(eq(queries.grounded, filter.grounded))
+      if (filter.since) conditions.push(gte(queries.createdAt, filter.since))
+      const rows = await orm
+        .select({
+          id: queries.id,
+          channel: queries.channelId,
+          asker: queries.asker,
+          question: queries.question,
+          grounded: queries.grounded,
+          feedback: queries.feedback,
+          createdAt: queries.createdAt,
+        })
+        .from(queries)
+        .where(and(...conditions))
+        .orderBy(desc(queries.createdAt), desc(queries.id))
+        .limit(filter.limit)
+      return rows.map((row) => ({
+        queryId: row.id,
+        channel: row.channel,
+        asker: row.asker,
+        question: row.question,
+        grounded: row.grounded,
+        feedback: row.feedback ?? null,
+        askedAt: row.createdAt.toISOString(),
+      }))
     },
 
     /** Questions marked with `value` since `since`, newest mark first. */

@@ -147,17 +147,59 @@ export function createSlackFake(apiUrl = 'https://slack.com/api/') {
   const responses: Array<Record<string, unknown>> = []
   const downloads = new Map<string, { bytes: Uint8Array; contentType: string }>()
   const admins = new Set<string>()
+  /** Methods this workspace answers `unknown_method` to (e.g. the streaming ones, as an older Slack would). */
+  const unsupported = new Set<string>()
+  /** Block types this workspace refuses with `invalid_blocks` (e.g. `context_actions` on an older client surface). */
+  const refusedBlocks = new Set<string>()
+  /** Channels the bot is not a member of: reading or posting there fails with `not_in_channel`. */
+  const notIn = new Set<string>()
+  /** conversations.replies: the messages of a thread, first the parent. */
+  const threads = new Map<string, Array<Record<string, unknown>>>()
   let posted = 0
+  const newTs = () => `1800000000.${String(++posted).padStart(6, '0')}`
+  const fail = (error: string, extra: Record<string, unknown> = {}) => HttpResponse.json({ ok: false, error, ...extra })
+  const refused = (args: Record<string, unknown>): Response | null => {
+    const blocks = Array.isArray(args.blocks) ? (args.blocks as Array<{ type?: string }>) : []
+    const at = blocks.findIndex((b) => b.type !== undefined && refusedBlocks.has(b.type))
+    return at >= 0 ? fail('invalid_blocks', { errors: [`unsupported type: ${String(blocks[at]?.type)} [json-pointer:/blocks/${at}/type]`] }) : null
+  }
 
   const ok = (body: Record<string, unknown> = {}) => HttpResponse.json({ ok: true, ...body })
   const methods: Record<string, (args: Record<string, unknown>, call: WebApiCall) => Response> = {
     'auth.test': () => ok({ url: 'https://acme.slack.com/', team: 'Acme', user: 'docuquery', team_id: TEAM, user_id: BOT_USER, bot_id: BOT_ID, is_enterprise_install: false }),
     'chat.postMessage': (args, call) => {
-      const ts = `1800000000.${String(++posted).padStart(6, '0')}`
+      if (notIn.has(String(args.channel))) return fail('not_in_channel')
+      const bad = refused(args)
+      if (bad) return bad
+      const ts = newTs()
       call.ts = ts
       return ok({ channel: args.channel, ts, message: { type: 'message', text: args.text, user: BOT_USER, bot_id: BOT_ID, ts } })
     },
-    'chat.update': (args) => ok({ channel: args.channel, ts: args.ts, text: args.text }),
+    'chat.update': (args) => refused(args) ?? ok({ channel: args.channel, ts: args.ts, text: args.text }),
+    'chat.postEphemeral': (args) => (notIn.has(String(args.channel)) ? fail('not_in_channel') : ok({ message_ts: newTs() })),
+    'chat.startStream': (args, call) => {
+      const ts = newTs()
+      call.ts = ts
+      return ok({ channel: args.channel, ts })
+    },
+    'chat.appendStream': (args) => ok({ channel: args.channel, ts: args.ts }),
+    'chat.stopStream': (args) =>
+      refused(args) ??
+      ok({
+        channel: args.channel,
+        ts: args.ts,
+        message: { type: 'message', subtype: 'bot_message', text: '', user: BOT_USER, bot_id: BOT_ID, ts: args.ts, streaming_state: 'completed', blocks: args.blocks ?? [] },
+      }),
+    'conversations.replies': (args) => {
+      if (notIn.has(String(args.channel))) return fail('not_in_channel')
+      const messages = threads.get(`${String(args.channel)}:${String(args.ts)}`)
+      return messages ? ok({ messages: messages.slice(0, Number(args.limit ?? messages.length)), has_more: false }) : fail('thread_not_found')
+    },
+    'conversations.open': (args) => ok({ channel: { id: `D0${String(args.users).replace(/^U0?/, '').slice(0, 8)}` } }),
+    'views.open': (args) => ok({ view: { id: `V0${++posted}`, team_id: TEAM, type: 'modal', ...(args.view as object) } }),
+    'views.publish': (args) => ok({ view: { id: `V0${++posted}`, team_id: TEAM, type: 'home', ...(args.view as object) } }),
+    'assistant.threads.setStatus': () => ok(),
+    'assistant.threads.setSuggestedPrompts': () => ok(),
     'chat.getPermalink': (args) => ok({ channel: args.channel, permalink: `https://acme.slack.com/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}` }),
     'reactions.add': () => ok(),
     'reactions.remove': () => ok(),
@@ -172,7 +214,7 @@ export function createSlackFake(apiUrl = 'https://slack.com/api/') {
       const args = parseArgs(await request.text(), request.headers.get('content-type') ?? '')
       const call: WebApiCall = { method, args, at: performance.now() }
       calls.push(call)
-      const answer = methods[method]
+      const answer = unsupported.has(method) ? undefined : methods[method]
       return answer ? answer(args, call) : HttpResponse.json({ ok: false, error: 'unknown_method' })
     }),
     http.get('https://files.slack.com/files-pri/*', ({ request }) => {
@@ -180,7 +222,7 @@ export function createSlackFake(apiUrl = 'https://slack.com/api/') {
       if (!file || request.headers.get('authorization') !== `Bearer ${BOT_TOKEN}`) return new HttpResponse('not found', { status: 404 })
       return new HttpResponse(file.bytes, { headers: { 'content-type': file.contentType } })
     }),
-    http.post('https://hooks.slack.com/commands/*', async ({ request }) => {
+    http.post('https://hooks.slack.com/*', async ({ request }) => {
       responses.push((await request.json()) as Record<string, unknown>)
       return new HttpResponse('ok')
     }),
@@ -189,9 +231,16 @@ export function createSlackFake(apiUrl = 'https://slack.com/api/') {
   return {
     handlers,
     calls,
-    /** What /docuquery answered through response_url. */
+    /** What /docuquery and shortcuts answered through response_url. */
     responses,
     admins,
+    unsupported,
+    refusedBlocks,
+    notIn,
+    /** What conversations.replies answers for the thread `ts` of `channel` (the parent first). */
+    setThread(channel: string, ts: string, messages: Array<Record<string, unknown>>) {
+      threads.set(`${channel}:${ts}`, messages)
+    },
     serveFile(file: Pick<FakeFile, 'id' | 'name'>, bytes: Uint8Array, contentType = 'application/octet-stream') {
       downloads.set(fileUrl(file), { bytes, contentType })
     },

@@ -6,6 +6,7 @@ import { type SlackAdapter, createSlackAdapter } from '../../adapters/slack/crea
 import { silentLogger } from '../../src/platform/log/logger.ts'
 import { createMetrics } from '../../src/platform/metrics.ts'
 import type { Runtime } from '../../src/runtime.ts'
+import { interactionForm } from './slack-interactions.ts'
 import { BOT_TOKEN, SIGNING_SECRET, eventEnvelope, signed } from './slack-kit.ts'
 
 export interface SlackService {
@@ -13,6 +14,8 @@ export interface SlackService {
   base: string
   /** Posts a signed event (stamped now, or at `timestamp`) and waits until the adapter has handled it (answered, indexed). */
   deliver(event: Record<string, unknown>, timestamp?: number): Promise<Response>
+  /** Posts a signed interactivity payload (click, modal submission, shortcut) and waits until it is handled. */
+  interact(payload: Record<string, unknown>): Promise<Response>
   close(): Promise<void>
 }
 
@@ -41,6 +44,11 @@ export async function startSlackService(
     base,
     async deliver(event, timestamp) {
       const res = await fetch(`${base}/slack/events`, signed(JSON.stringify(eventEnvelope(event)), timestamp === undefined ? {} : { timestamp }))
+      await adapter.idle()
+      return res
+    },
+    async interact(payload) {
+      const res = await fetch(`${base}/slack/events`, signed(interactionForm(payload), { contentType: 'application/x-www-form-urlencoded' }))
       await adapter.idle()
       return res
     },

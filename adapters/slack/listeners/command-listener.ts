@@ -5,6 +5,7 @@ import { describeAskError } from '../describe-error.ts'
 import { escapeMrkdwn, formatSourceLine, packSections, plural, SECTION_LIMIT } from '../format.ts'
 import { splitMessage } from '../../shared/split-message.ts'
 import { type SlackContext, workspaceKey } from '../slack-context.ts'
+import { isWorkspaceAdmin } from '../workspace-admin.ts'
 
 export const COMMAND = '/docuquery'
 
@@ -12,6 +13,8 @@ const help = [
   '*DocuQuery* answers questions from the files shared in channels I am in.',
   '• Mention me with a question: `@DocuQuery what is our on-call rotation?` (follow-ups in the thread keep the context)',
   '• Share a PDF, DOCX, .eml, Markdown, HTML or text file in a channel I am in: ⏳ while I read it, ✅ when it is searchable, ❌ when I can’t read it (I say why)',
+  '• On any message: ⋮ → *Ask DocuQuery about this message* answers it in its thread',
+  '• 👍/👎 under each answer tells me whether it helped; my *Home* tab shows what I know and your recent questions',
   '• `/docuquery sources` — the documents visible in this channel',
   '• `/docuquery stats` — how much I know here',
   '• `/docuquery forget <title or id>` — forget a document (the person who shared it, or a workspace admin)',
@@ -103,9 +106,4 @@ export function findDocuments(docs: DocumentView[], query: string): DocumentView
   const exact = docs.filter((d) => d.title.toLowerCase() === q || d.source.toLowerCase() === q)
   if (exact.length > 0) return exact
   return docs.filter((d) => d.title.toLowerCase().includes(q))
-}
-
-async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {
-  const info = await client.users.info({ user: userId })
-  return Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner)
 }

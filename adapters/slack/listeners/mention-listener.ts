@@ -1,9 +1,8 @@
 import type { App } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api'
-import { createAnswerStream } from '../answer-stream.ts'
-import { describeAskError } from '../describe-error.ts'
+import { answerInThread } from '../answer-in-thread.ts'
 import { Reaction, react } from '../reactions.ts'
-import { type SlackContext, workspaceKey, yieldToIo } from '../slack-context.ts'
+import { type SlackContext, yieldToIo } from '../slack-context.ts'
 
 interface QuestionEvent {
   text?: string
@@ -58,33 +57,15 @@ async function answer(
     })
     return
   }
-  const key = { workspace: workspaceKey(body.team_id), channel: event.channel, thread }
-  try {
-    const history = event.thread_ts ? await ctx.core.threadHistory(key) : []
-    const stream = createAnswerStream(
-      {
-        post: async (message) => {
-          const posted = await client.chat.postMessage({ channel: event.channel, ...replyTo, ...message, unfurl_links: false })
-          return posted.ts ?? ''
-        },
-        update: async (ts, message) => {
-          await client.chat.update({ channel: event.channel, ts, ...message })
-        },
-      },
-      { minUpdateIntervalMs: ctx.minUpdateIntervalMs },
-    )
-    const result = await ctx.limit(() =>
-      ctx.core.ask(
-        { question, workspace: key.workspace, channel: event.channel, asker: event.user ?? null, history },
-        { onText: (text) => stream.onText(text) },
-      ),
-    )
-    await stream.finish(result)
-    await ctx.core.rememberTurn(key, { question, answer: result.answer })
-  } catch (error) {
-    ctx.logger.error({ err: error, channel: event.channel }, 'Slack question not answered')
-    await client.chat.postMessage({ channel: event.channel, ...replyTo, text: describeAskError(error) })
-  }
+  await answerInThread(ctx, client, {
+    teamId: body.team_id,
+    channel: event.channel,
+    thread,
+    replyInThread: inThread,
+    isFollowUp: event.thread_ts !== undefined,
+    question,
+    asker: event.user ?? null,
+  })
 }
 
 /** The question without the bot's own mention(s); other people's mentions stay as written. */
