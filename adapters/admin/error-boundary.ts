@@ -1,4 +1,5 @@
 import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { type ErrorCode, isAppError } from '../../src/errors/app-error.ts'
 import { retryAfterOf } from '../../src/limits/rate-limited-error.ts'
@@ -33,6 +34,11 @@ export function createErrorHandler(logger: Logger) {
       // A client that honours Retry-After comes back when the window allows it.
       const retryAfter = error.code === 'rate_limited' ? retryAfterOf(error) : null
       return c.json({ error: error.toJSON() }, statusByCode[error.code], retryAfter === null ? {} : { 'Retry-After': String(retryAfter) })
+    }
+    // Hono's own refusals (a validator's 415, a malformed body) are the client's, said in the same shape.
+    if (error instanceof HTTPException && error.status >= 400 && error.status < 500) {
+      const code = error.status === 415 ? 'unsupported_type' : error.status === 413 ? 'too_large' : error.status === 404 ? 'not_found' : 'invalid_input'
+      return c.json({ error: { code, message: error.message || 'The request could not be read.' } }, error.status)
     }
     logger.error({ err: error, path: c.req.path, method: c.req.method }, 'admin API request failed')
     return c.json({ error: { code: 'internal', message: 'Something went wrong on our side; it has been logged.' } }, 500)
