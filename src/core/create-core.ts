@@ -23,6 +23,8 @@ import { limitAsk } from '../limits/limit-ask.ts'
 import { type QuestionLimiter, noQuestionLimits } from '../limits/question-limiter.ts'
 import { createTokenBudget } from '../limits/token-budget.ts'
 import { type Stats, collectStats } from '../stats/collect-stats.ts'
+import { dailyActivity } from '../stats/daily-activity.ts'
+import { type QuestionLogFilter, questionLog } from '../stats/question-log.ts'
 import { embeddingModelsInUse } from '../store/embedding-models.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
@@ -30,7 +32,7 @@ import { claimPlatformEvent, forgetPlatformEventsBefore } from '../store/platfor
 import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation-store.ts'
 import { type DocumentFilter, createDocumentStore, isUuid } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
-import { findWorkspace } from '../store/workspace-store.ts'
+import { findWorkspace, listWorkspaceKeys } from '../store/workspace-store.ts'
 import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
 
 export interface CoreDeps {
@@ -131,6 +133,12 @@ export function createCore(deps: CoreDeps) {
       ...(await collectStats(orm, deps.answerCache, deps.generative?.status() ?? [])),
       limits: { questions: await limiter.stats(), tokenBudget: budget ? await budget.stats() : null },
     }),
+    /** Questions, answers, latency, tokens and feedback per UTC day: the last `days` days, oldest first. */
+    activity: (days = 14) => dailyActivity(orm, days),
+    /** The questions asked, newest first; `declined` ones show what the documents do not cover. */
+    questions: (filter: QuestionLogFilter = {}) => questionLog(orm, filter),
+    /** Every workspace's key. */
+    workspaces: () => listWorkspaceKeys(orm),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
 
@@ -167,9 +175,10 @@ export function createCore(deps: CoreDeps) {
 
     /** Lists documents, optionally those a question from `workspace`/`channel` could see. */
     async listDocuments(
-      filter: { workspace?: string; channel?: string | null; parentId?: string; status?: DocumentStatus; limit?: number } = {},
+      filter: { workspace?: string; channel?: string | null; parentId?: string; status?: DocumentStatus; search?: string; limit?: number } = {},
     ) {
       const query: DocumentFilter = {
+        ...(filter.search ? { search: filter.search } : {}),
         ...(filter.parentId ? { parentId: filter.parentId } : {}),
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.limit ? { limit: filter.limit } : {}),
