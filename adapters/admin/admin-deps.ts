@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import type { Core } from '../../src/core/create-core.ts'
 import type { Logger } from '../../src/log/logger.ts'
 import type { Metrics } from '../../src/metrics/metrics.ts'
+import type { ConsoleSettings } from './console/console-deps.ts'
 
 export interface AdminDeps {
   core: Core
@@ -16,6 +17,8 @@ export interface AdminDeps {
    * They bring their own authentication: /api's admin token does not apply.
    */
   mounts?: PlatformMount[]
+  /** Adapters on/off and the embedding model, for the console's Settings page; absent: not shown. */
+  consoleSettings?: () => ConsoleSettings
 }
 
 export interface PlatformMount {

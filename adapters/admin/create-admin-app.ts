@@ -1,5 +1,6 @@
 import { routePath } from 'hono/route'
 import type { AdminDeps } from './admin-deps.ts'
+import { consoleApp } from './console/console-app.ts'
 import { createErrorHandler, notFoundHandler } from './error-boundary.ts'
 import { apiRouter } from './openapi/api-router.ts'
 import { docsRoutes } from './openapi/docs-routes.ts'
@@ -31,6 +32,7 @@ export function createAdminApp(deps: AdminDeps) {
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app)
   serveSpec(app)
   app.route('/docs', docsRoutes())
+  app.route('/admin', consoleApp(deps))
   app.notFound(notFoundHandler)
   app.onError(createErrorHandler(deps.logger))
   return app

@@ -24,6 +24,9 @@ const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   internal: 500,
 }
 
+/** The HTTP status of an error code, for every admin surface (API and console). */
+export const httpStatusOf = (code: ErrorCode): ContentfulStatusCode => statusByCode[code]
+
 /**
  * The admin API's one error boundary: typed errors become their status and
  * message; anything else is logged with its cause and answered without detail.
