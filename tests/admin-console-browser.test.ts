@@ -21,7 +21,7 @@ import { silentLogger } from '../src/log/logger.ts'
 import { createMetrics } from '../src/metrics/metrics.ts'
 import type { Runtime } from '../src/runtime.ts'
 import { adapterStatuses } from '../src/service/adapter-status.ts'
-import { corpusPath, repoRoot } from './helpers/corpus.ts'
+import { corpusPath, readCorpus, repoRoot } from './helpers/corpus.ts'
 import { buildTestRuntime } from './helpers/test-runtime.ts'
 
 const chromiumPath = '/usr/bin/chromium'
@@ -130,10 +130,21 @@ describe.skipIf(!hasChromium)('admin console in a browser', () => {
     await page.getByRole('heading', { name: 'Documents' }).waitFor()
   })
 
-  it('uploads corpus PDFs and watches them become indexed, or fail with the reason in words', async () => {
-    await page.setInputFiles('form[data-dropzone] input[type=file]', [corpusPath('pdf/sample-contract.pdf'), corpusPath('pdf/encrypted-user-password-openpassword.pdf')])
+  it('uploads corpus PDFs (dropped, and picked) and watches them become indexed, or fail with the reason in words', async () => {
+    // A drop as the browser delivers it: a DataTransfer with the file, on the drop zone.
+    const dropped = { name: 'sample-contract.pdf', base64: Buffer.from(readCorpus('pdf/sample-contract.pdf')).toString('base64') }
+    await page.evaluate(`(function (file) {
+      var bytes = Uint8Array.from(atob(file.base64), function (c) { return c.charCodeAt(0) })
+      var transfer = new DataTransfer()
+      transfer.items.add(new File([bytes], file.name, { type: 'application/pdf' }))
+      var zone = document.querySelector('form[data-dropzone]')
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }))
+    })(${JSON.stringify(dropped)})`)
+    await page.waitForURL(/notice=uploaded&n=1/)
+    await page.setInputFiles('form[data-dropzone] input[type=file]', corpusPath('pdf/encrypted-user-password-openpassword.pdf'))
     await page.click('form[data-dropzone] button[type=submit]')
-    await page.waitForURL(/notice=uploaded&n=2/)
+    await page.waitForURL(/notice=uploaded&n=1/)
     // The list follows the documents by itself (no reload) until none is pending or processing.
     await page.locator('tr[data-title="sample-contract.pdf"][data-status="indexed"]').waitFor(patience)
     const failed = page.locator('tr[data-title="encrypted-user-password-openpassword.pdf"][data-status="failed"]')
