@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
-import type { Database } from '../src/db/database.ts'
-import { openPglite } from '../src/db/open-pglite.ts'
-import { openPostgres } from '../src/db/open-postgres.ts'
+import type { Database } from '../src/store/db/database.ts'
+import { openPglite } from '../src/store/db/open-pglite.ts'
+import { openPostgres } from '../src/store/db/open-postgres.ts'
 
 export type DatabaseKind = Database['kind']
 

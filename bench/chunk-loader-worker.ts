@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
-import { openPostgres } from '../src/db/open-postgres.ts'
-import { createHashingEmbedder } from '../src/embed/hashing-embedder.ts'
+import { openPostgres } from '../src/store/db/open-postgres.ts'
+import { createHashingEmbedder } from '../src/models/embed/hashing-embedder.ts'
 import { createChunkLoader } from './chunk-corpus.ts'
 import type { LoaderReply, LoaderRequest, LoaderWorkerData } from './remote-chunk-loader.ts'
 import { loadScifactCorpus } from './scifact.ts'

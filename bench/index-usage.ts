@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { type Orm, selectRows } from '../src/db/database.ts'
+import { type Orm, selectRows } from '../src/store/db/database.ts'
 
 /** How the chunks table was read: the fingerprint of the plans the retriever got. */
 export interface ChunkScans {

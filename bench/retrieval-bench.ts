@@ -1,5 +1,5 @@
-import type { Orm } from '../src/db/database.ts'
-import type { Embedder } from '../src/embed/embedder.ts'
+import type { Orm } from '../src/store/db/database.ts'
+import type { Embedder } from '../src/models/embed/embedder.ts'
 import { createHybridRetriever } from '../src/retrieve/hybrid-retriever.ts'
 import type { Scope } from '../src/retrieve/scope.ts'
 import { type ChunkScans, chunkScans, chunkScansSince, plannerChunkEstimate } from './index-usage.ts'

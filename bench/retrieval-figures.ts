@@ -1,4 +1,4 @@
-import { createHashingEmbedder } from '../src/embed/hashing-embedder.ts'
+import { createHashingEmbedder } from '../src/models/embed/hashing-embedder.ts'
 import type { BenchDatabase } from './bench-databases.ts'
 import type { ChunkLoader, LoadOutcome } from './chunk-corpus.ts'
 import { round2 } from './latency-summary.ts'

@@ -1,4 +1,4 @@
-import { createHashingEmbedder } from '../src/embed/hashing-embedder.ts'
+import { createHashingEmbedder } from '../src/models/embed/hashing-embedder.ts'
 import { type BenchDatabase, openBenchPglite, openBenchPostgres } from './bench-databases.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { type ChunkLoader, createChunkLoader } from './chunk-corpus.ts'

@@ -1,5 +1,5 @@
 import os from 'node:os'
-import { defaultChunkOptions } from '../src/chunk/chunk-document.ts'
+import { defaultChunkOptions } from '../src/ingest/chunk-document.ts'
 import { type BenchDatabase, type DatabaseKind, openBenchPglite, openBenchPostgres } from './bench-databases.ts'
 import { type BenchOptions, parseBenchOptions } from './bench-options.ts'
 import { discordFigures } from './discord-bench.ts'

@@ -1,6 +1,6 @@
 /**
  * `node --import tsx bench/sentence-splitter-compare.ts`: our sentence
- * splitter (src/chunk/split-sentences.ts) against the built-in
+ * splitter (src/text/split-sentences.ts) against the built-in
  * Intl.Segmenter (sentence granularity) on every paragraph the project's
  * parsers extract from ../shared/corpus (e-mail parts included): speed, and
  * splits after something that does not end a sentence there. Run to decide
@@ -9,9 +9,9 @@
  * Node 20 every segment it yields carries a fresh copy of the whole input,
  * so it is quadratic and a 1.1 MB paragraph of the corpus runs out of heap.
  */
-import { splitSentences } from '../src/chunk/split-sentences.ts'
-import { createDocumentParser } from '../src/parse/index.ts'
-import type { ParseInput } from '../src/parse/index.ts'
+import { splitSentences } from '../src/text/split-sentences.ts'
+import { createDocumentParser } from '../src/ingest/parse/index.ts'
+import type { ParseInput } from '../src/ingest/parse/index.ts'
 import { listCorpusFiles, readCorpusFile } from '../tests/helpers/corpus.ts'
 
 type Split = (text: string) => string[]

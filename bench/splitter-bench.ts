@@ -1,6 +1,6 @@
 import { RecursiveCharacterTextSplitter } from '@langchain/textsplitters'
-import { type ChunkOptions, chunkDocument, defaultChunkOptions } from '../src/chunk/chunk-document.ts'
-import { paragraphBlocks } from '../src/parse/text/text-blocks.ts'
+import { type ChunkOptions, chunkDocument, defaultChunkOptions } from '../src/ingest/chunk-document.ts'
+import { paragraphBlocks } from '../src/ingest/parse/text/text-blocks.ts'
 import { round2 } from './latency-summary.ts'
 import type { Figure } from './report.ts'
 import type { SplitterTextSet } from './splitter-texts.ts'

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { isAppError } from '../src/errors/app-error.ts'
-import { createDocumentParser } from '../src/parse/index.ts'
-import type { Block } from '../src/parse/parsed-document.ts'
+import { isAppError } from '../src/platform/app-error.ts'
+import { createDocumentParser } from '../src/ingest/parse/index.ts'
+import type { Block } from '../src/ingest/parse/parsed-document.ts'
 import { corpusRoot } from './paths.ts'
 import type { ScifactDoc } from './scifact.ts'
 

@@ -1,5 +1,5 @@
-import type { ConversationTurn } from '../src/ask/ask-request.ts'
-import type { ChatMessage } from '../src/llm/answer-model.ts'
+import type { ConversationTurn } from '../src/answer/ask-request.ts'
+import type { ChatMessage } from '../src/models/answer-model.ts'
 
 /**
  * Recorded with every generated answer (queries.prompt_version) and part of

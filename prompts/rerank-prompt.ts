@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../src/llm/answer-model.ts'
+import type { ChatMessage } from '../src/models/answer-model.ts'
 import { attribute, neutralize } from './answer-prompt.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { ChatMessage } from '../src/llm/answer-model.ts'
+import type { ChatMessage } from '../src/models/answer-model.ts'
 
 /**
  * Part of the rewrite cache key and of the answer-cache key: change it

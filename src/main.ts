@@ -6,15 +6,15 @@ import { serveWorkerHealth } from '../adapters/admin/worker-health.ts'
 import { createEmailAdapter } from '../adapters/email/create-email-adapter.ts'
 import { combineEmailNotifiers } from '../adapters/email/email-notifier.ts'
 import { slackSettings } from '../adapters/slack/slack-settings.ts'
-import { loadConfig } from './config/load-config.ts'
-import { selectRows } from './db/database.ts'
-import { isAppError } from './errors/app-error.ts'
-import { type Logger, chooseLogOutput, createLogger } from './log/logger.ts'
-import { createMetrics } from './metrics/metrics.ts'
+import { loadConfig } from './platform/config/load-config.ts'
+import { selectRows } from './store/db/database.ts'
+import { isAppError } from './platform/app-error.ts'
+import { type Logger, chooseLogOutput, createLogger } from './platform/log/logger.ts'
+import { createMetrics } from './platform/metrics.ts'
 import { type Runtime, buildRuntime } from './runtime.ts'
-import { adapterStatuses } from './service/adapter-status.ts'
-import { claimDataDir } from './service/data-dir-lock.ts'
-import { logScaling, runWorkerRole } from './service/worker-role.ts'
+import { adapterStatuses } from './core/adapter-status.ts'
+import { claimDataDir } from './store/db/data-dir-lock.ts'
+import { logScaling, runWorkerRole } from './core/worker-role.ts'
 
 /** The composition root of the service: config once, everything built once, handed down. */
 async function main(): Promise<void> {
@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       return byStatus
     },
     answerCache: () => runtime.answerCache.stats(),
+    feedbackCounts: () => runtime.core.feedbackCounts(),
   })
   // Slack: HTTP events at /slack/events on this port, or Socket Mode when SLACK_APP_TOKEN is set.
   const slackConfig = slackSettings(config)

@@ -1,7 +1,7 @@
 import { join } from 'node:path'
-import { loadConfig } from './config/load-config.ts'
-import { isAppError } from './errors/app-error.ts'
-import { migrateDatabase } from './db/migrate-database.ts'
+import { loadConfig } from './platform/config/load-config.ts'
+import { isAppError } from './platform/app-error.ts'
+import { migrateDatabase } from './store/db/migrate-database.ts'
 
 /**
  * `npm run migrate`: applies pending migrations and exits. It is the release

@@ -1,29 +1,30 @@
-import type { Config } from './config/config-schema.ts'
-import { type Core, createCore } from './core/create-core.ts'
-import type { Database } from './db/database.ts'
-import { openDatabase } from './db/open-database.ts'
+import type { Config } from './platform/config/config-schema.ts'
+import { createCore } from './core/create-core.ts'
+import type { Core } from './core/core.ts'
+import type { Database } from './store/db/database.ts'
+import { openDatabase } from './store/db/open-database.ts'
 import { createGenerativeAnswerer } from './answer/generative-answerer.ts'
-import { createModelReranker } from './answer/rerank-with-model.ts'
-import { createQuestionRewriter } from './answer/rewrite-question.ts'
-import { ensureVectorIndex } from './embed/vector-index.ts'
-import type { FallbackChain } from './llm/fallback-chain.ts'
-import { buildAnswerChain } from './providers/build-answer-chain.ts'
-import { buildEmbedders } from './providers/build-embedders.ts'
-import type { Embedder } from './embed/embedder.ts'
+import { createModelReranker } from './retrieve/rerank-with-model.ts'
+import { createQuestionRewriter } from './retrieve/rewrite-question.ts'
+import { ensureVectorIndex } from './store/vector-index.ts'
+import type { FallbackChain } from './models/fallback-chain.ts'
+import { buildAnswerChain } from './models/providers/build-answer-chain.ts'
+import { buildEmbedders } from './models/providers/build-embedders.ts'
+import type { Embedder } from './models/embed/embedder.ts'
 import type { IngestProfiler } from './ingest/ingest-profile.ts'
-import type { Logger } from './log/logger.ts'
-import { createWordnetLexicon } from './question/wordnet-lexicon.ts'
+import type { Logger } from './platform/log/logger.ts'
+import { createWordnetLexicon } from './retrieve/question/wordnet-lexicon.ts'
 import { createThreadedChunkEncoder } from './ingest/chunk-encoder.ts'
-import { createDocumentParser } from './parse/index.ts'
-import type { DocumentParser } from './parse/parsed-document.ts'
-import { createInProcessQueue } from './queue/in-process-queue.ts'
-import type { createBullmqQueue } from './queue/bullmq-queue.ts'
-import type { DocumentHandler, IngestQueue, QueueHooks } from './queue/ingest-queue.ts'
-import type { AnswerCache } from './cache/answer-cache.ts'
-import { createDisabledAnswerCache } from './cache/disabled-answer-cache.ts'
-import { createInMemoryAnswerCache } from './cache/in-memory-answer-cache.ts'
-import { openQuestionLimiter } from './limits/open-question-limiter.ts'
-import { noQuestionLimits } from './limits/question-limiter.ts'
+import { createDocumentParser } from './ingest/parse/index.ts'
+import type { DocumentParser } from './ingest/parse/parsed-document.ts'
+import { createInProcessQueue } from './platform/queue/in-process-queue.ts'
+import type { createBullmqQueue } from './platform/queue/bullmq-queue.ts'
+import type { DocumentHandler, IngestQueue, QueueHooks } from './platform/queue/ingest-queue.ts'
+import type { AnswerCache } from './platform/cache/answer-cache.ts'
+import { createDisabledAnswerCache } from './platform/cache/disabled-answer-cache.ts'
+import { createInMemoryAnswerCache } from './platform/cache/in-memory-answer-cache.ts'
+import { openQuestionLimiter } from './platform/limits/open-question-limiter.ts'
+import { noQuestionLimits } from './platform/limits/question-limiter.ts'
 
 export interface Runtime {
   config: Config
@@ -98,7 +99,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
   // PGlite admits one process, so there is nobody to share a Redis queue with.
   const queueKind = config.REDIS_URL && database.kind === 'postgres' ? 'bullmq' : 'in-process'
   // BullMQ (and Redis) load only when used: a second of start-up on the embedded default.
-  const bullmq = queueKind === 'bullmq' ? (await import('./queue/bullmq-queue.ts')).createBullmqQueue : null
+  const bullmq = queueKind === 'bullmq' ? (await import('./platform/queue/bullmq-queue.ts')).createBullmqQueue : null
   const core = createCore({
     database,
     parser,
@@ -141,7 +142,7 @@ async function openAnswerCache(config: Config, logger: Logger): Promise<AnswerCa
   if (config.CACHE_TTL_SECONDS === 0) return createDisabledAnswerCache()
   const limits = { ttlMs: config.CACHE_TTL_SECONDS * 1000, maxEntryBytes: config.CACHE_MAX_ENTRY_BYTES }
   if (!config.REDIS_URL) return createInMemoryAnswerCache({ ...limits, maxEntries: config.CACHE_MAX_ENTRIES })
-  const { openRedisAnswerCache } = await import('./cache/redis-answer-cache.ts')
+  const { openRedisAnswerCache } = await import('./platform/cache/redis-answer-cache.ts')
   return await openRedisAnswerCache({
     ...limits,
     url: config.REDIS_URL,

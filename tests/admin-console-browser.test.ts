@@ -7,20 +7,16 @@
  * an error or asked another origin for anything. The screenshots in the
  * README (docs/screenshots) are made here.
  */
+import { createMetrics, silentLogger, type Runtime } from '../src/index.ts'
+import { openPglite } from '../src/store/db/open-pglite.ts'
+import { adapterStatuses } from '../src/core/adapter-status.ts'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type ServerType, serve } from '@hono/node-server'
-import { eq } from 'drizzle-orm'
 import { type BrowserContext, type Page, chromium } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
-import { openPglite } from '../src/db/open-pglite.ts'
-import { queries } from '../src/db/schema.ts'
-import { silentLogger } from '../src/log/logger.ts'
-import { createMetrics } from '../src/metrics/metrics.ts'
-import type { Runtime } from '../src/runtime.ts'
-import { adapterStatuses } from '../src/service/adapter-status.ts'
 import { corpusPath, readCorpus, repoRoot } from './helpers/corpus.ts'
 import { buildTestRuntime } from './helpers/test-runtime.ts'
 
@@ -161,7 +157,7 @@ describe.skipIf(!hasChromium)('admin console in a browser', () => {
     expect((await ask(declinedQuestion)).grounded).toBe(false)
     // A 👎 as the chat adapters record it, for the not-helpful view.
     const [answered] = await runtime.core.questions({ search: 'records', limit: 1 })
-    await runtime.database.orm.update(queries).set({ feedback: 'not_helpful' }).where(eq(queries.id, answered?.id ?? ''))
+    await runtime.core.recordFeedback({ queryId: answered?.id ?? '', workspace: 'local', helpful: false, by: 'U0READER', reason: 'outdated' })
 
     await page.goto(`${base}/admin/questions`)
     await page.locator('article.q').first().waitFor()

@@ -1,12 +1,9 @@
 /**
  * What the admin console reads from the core, on every test database: the
  * per-day activity series, the question log with its filters, and document
- * search. Questions are asked through the real core; feedback is stored as
- * the chat adapters store it (the `feedback` column).
+ * search. Questions are asked and marked through the real core.
  */
-import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { queries } from '../src/db/schema.ts'
 import { testDatabases } from './helpers/test-databases.ts'
 import { ingestCorpus, useTestRuntime } from './helpers/test-runtime.ts'
 
@@ -43,18 +40,18 @@ describe.each(testDatabases())('console data ($name)', (db) => {
     expect(answered?.sources[0]).toMatchObject({ title: 'sample-contract.pdf', page: 7 })
     const declined = await runtime().core.questions({ declined: true })
     expect(declined.map((q) => q.question).sort()).toEqual(['What is the parking policy?', gap].sort())
-    expect(declined.find((q) => q.question === gap)).toMatchObject({ channel: 'C0GAP', asker: 'U0ASKER', sources: [] })
+    expect(declined.find((q) => q.question === gap)).toMatchObject({ channel: 'C0GAP', asker: 'U0ASKER', grounded: false })
     expect((await runtime().core.questions({ search: 'PARKING', workspace: 'console' })).map((q) => q.question)).toEqual([gap])
     expect(await runtime().core.questions({ search: '%' })).toEqual([])
     expect((await runtime().core.questions({ limit: 1, offset: 1, workspace: 'console' })).map((q) => q.question)).toEqual([covered])
   })
 
   it('not helpful: the answers people marked 👎, counted per day too', async () => {
-    const orm = runtime().database.orm
     const [first] = await runtime().core.questions({ search: 'records', limit: 1 })
-    await orm.update(queries).set({ feedback: 'not_helpful' }).where(eq(queries.id, first?.id ?? ''))
+    await runtime().core.recordFeedback({ queryId: first?.id ?? '', workspace: 'console', helpful: false, by: 'U0JUDGE', reason: 'outdated' })
     const marked = await runtime().core.questions({ notHelpful: true })
     expect(marked.map((q) => q.id)).toEqual([first?.id])
+    expect(marked[0]).toMatchObject({ feedback: 'not_helpful', feedbackReason: 'outdated' })
     expect((await runtime().core.activity(1))[0]).toMatchObject({ notHelpful: 1, helpful: 0 })
   })
 

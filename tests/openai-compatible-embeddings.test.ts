@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { selectRows } from '../src/db/database.ts'
+import { selectRows } from '../src/store/db/database.ts'
 import type { Runtime } from '../src/runtime.ts'
 import { openAiFake } from './fakes/openai-fake.ts'
 import { testDatabases } from './helpers/test-databases.ts'

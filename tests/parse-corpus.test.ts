@@ -6,10 +6,10 @@
  */
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { AppError } from '../src/errors/app-error.ts'
-import type { ErrorCode } from '../src/errors/app-error.ts'
-import { createDocumentParser } from '../src/parse/index.ts'
-import type { DocumentKind, DocumentParser, ParsedDocument, ParseInput } from '../src/parse/index.ts'
+import { AppError } from '../src/platform/app-error.ts'
+import type { ErrorCode } from '../src/platform/app-error.ts'
+import { createDocumentParser } from '../src/ingest/parse/index.ts'
+import type { DocumentKind, DocumentParser, ParsedDocument, ParseInput } from '../src/ingest/parse/index.ts'
 import { listCorpusFiles, readCorpusFile } from './helpers/corpus.ts'
 
 interface Failure {

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { sampleAnswer } from '../src/cache/answer-cache.contract.ts'
+import { sampleAnswer } from '../src/platform/cache/answer-cache.contract.ts'
 import { corpusPath, readCorpus } from './helpers/corpus.ts'
 import { redisServerAvailable, startOwnRedis } from './helpers/redis-server.ts'
 import { testDatabases } from './helpers/test-databases.ts'

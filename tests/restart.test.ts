@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { openPglite } from '../src/db/open-pglite.ts'
+import { openPglite } from '../src/store/db/open-pglite.ts'
 import { repoRoot } from './helpers/corpus.ts'
 import { testDatabases } from './helpers/test-databases.ts'
 import { buildTestRuntime, waitForIndexing } from './helpers/test-runtime.ts'
-import type { Database } from '../src/db/database.ts'
+import type { Database } from '../src/store/db/database.ts'
 
 // The big book keeps the single worker busy, so the kill lands mid-ingest.
 const files = [
@@ -59,7 +59,7 @@ const targets: Target[] = testDatabases().map((db) =>
           const created = await db.create()
           const url = await databaseUrlOf(created.database)
           await created.database.close()
-          const { openPostgres } = await import('../src/db/open-postgres.ts')
+          const { openPostgres } = await import('../src/store/db/open-postgres.ts')
           return { env: { DATABASE_URL: url }, reopen: () => openPostgres(url), drop: created.drop }
         },
       },
@@ -67,7 +67,7 @@ const targets: Target[] = testDatabases().map((db) =>
 
 async function databaseUrlOf(database: Database): Promise<string> {
   const { sql } = await import('drizzle-orm')
-  const { selectRows } = await import('../src/db/database.ts')
+  const { selectRows } = await import('../src/store/db/database.ts')
   const [row] = await selectRows<{ name: string }>(database.orm, sql`select current_database() as name`)
   const url = new URL(process.env.TEST_DATABASE_URL ?? '')
   url.pathname = `/${row?.name ?? ''}`

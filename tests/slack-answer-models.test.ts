@@ -1,7 +1,7 @@
 import { http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { generationUnavailableNote } from '../src/ask/answer-question.ts'
+import { generationUnavailableNote } from '../src/answer/answer-question.ts'
 import type { Runtime } from '../src/runtime.ts'
 import { anthropicFake } from './fakes/anthropic-fake.ts'
 import { openAiFake } from './fakes/openai-fake.ts'

@@ -1,7 +1,5 @@
+import type { Core, Logger, Metrics } from '../../src/index.ts'
 import type { Hono } from 'hono'
-import type { Core } from '../../src/core/create-core.ts'
-import type { Logger } from '../../src/log/logger.ts'
-import type { Metrics } from '../../src/metrics/metrics.ts'
 import type { ConsoleSettings } from './console/console-deps.ts'
 
 export interface AdminDeps {

@@ -1,8 +1,6 @@
+import { createMetrics, type Runtime, silentLogger } from '../../src/index.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openPglite } from '../../src/db/open-pglite.ts'
-import { silentLogger } from '../../src/log/logger.ts'
-import { createMetrics } from '../../src/metrics/metrics.ts'
-import type { Runtime } from '../../src/runtime.ts'
+import { openPglite } from '../../src/store/db/open-pglite.ts'
 import { readCorpus } from '../../tests/helpers/corpus.ts'
 import { buildTestRuntime, waitForIndexing } from '../../tests/helpers/test-runtime.ts'
 import { createAdminApp } from './create-admin-app.ts'
@@ -141,7 +139,7 @@ describe('admin API', () => {
       )
       expect(res.status).toBe(200)
       const body = (await res.json()) as Record<string, unknown>
-      expect(Object.keys(body).sort()).toEqual(['answer', 'cached', 'citations', 'grounded', 'latencyMs', 'provider'])
+      expect(Object.keys(body).sort()).toEqual(['answer', 'cached', 'citations', 'grounded', 'latencyMs', 'provider', 'queryId'])
       expect(body).toMatchObject({ grounded: true, cached: false, provider: 'extractive' })
       expect((body.citations as Array<Record<string, unknown>>)[0]).toMatchObject({ title: 'sample-contract.pdf', page: 7 })
     })

@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health-routes.ts'
 import { jobRoutes, reindexRoutes } from './routes/job-routes.ts'
 import { metricsRoutes } from './routes/metrics-routes.ts'
 import { statsRoutes } from './routes/stats-routes.ts'
+import { feedbackRoutes } from './routes/feedback-routes.ts'
 
 /** The admin API. Platform webhooks mount on the same server with their own auth. */
 export function createAdminApp(deps: AdminDeps) {
@@ -29,6 +30,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/api/documents', documentRoutes(deps))
   app.route('/api/reindex', reindexRoutes(deps))
   app.route('/api/jobs', jobRoutes(deps))
+  app.route('/api/feedback', feedbackRoutes(deps))
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app)
   serveSpec(app)
   app.route('/docs', docsRoutes())

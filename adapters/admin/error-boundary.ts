@@ -1,9 +1,7 @@
+import { type ErrorCode, isAppError, type Logger, retryAfterOf } from '../../src/index.ts'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
-import { type ErrorCode, isAppError } from '../../src/errors/app-error.ts'
-import { retryAfterOf } from '../../src/limits/rate-limited-error.ts'
-import type { Logger } from '../../src/log/logger.ts'
 
 const statusByCode: Record<ErrorCode, ContentfulStatusCode> = {
   unsupported_type: 415,

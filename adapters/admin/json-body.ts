@@ -1,7 +1,6 @@
+import { AppError, formatBytes } from '../../src/index.ts'
 import type { Context, MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { AppError } from '../../src/errors/app-error.ts'
-import { formatBytes } from '../../src/ingest/submit-document.ts'
 
 /** Bodies of the JSON routes are small; 64 KB holds any question (2,000 characters) many times over. */
 export const DEFAULT_JSON_LIMIT = 64 * 1024

@@ -1,6 +1,6 @@
+import { AppError } from '../../src/index.ts'
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { AppError } from '../../src/errors/app-error.ts'
 
 /** Parses and validates a JSON body; a bad body is the client's error, said plainly. */
 export async function readJson<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {

@@ -1,6 +1,6 @@
+import { AppError } from '../../src/index.ts'
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { MiddlewareHandler } from 'hono'
-import { AppError } from '../../src/errors/app-error.ts'
 import type { AdminEnv } from './admin-env.ts'
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])

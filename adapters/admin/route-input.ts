@@ -1,6 +1,6 @@
+import { AppError } from '../../src/index.ts'
 import type { Context } from 'hono'
 import { z } from 'zod'
-import { AppError } from '../../src/errors/app-error.ts'
 
 /** Document and job ids are UUIDs; anything else would fail inside the SQL cast. */
 export const idSchema = z.uuid()

@@ -3,10 +3,8 @@
  * real database: no token, a wrong token, a malformed id, an unknown id; and
  * the body rules of the JSON routes (size limit 413, JSON content type 415).
  */
+import { createMetrics, type Runtime, silentLogger } from '../../src/index.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { silentLogger } from '../../src/log/logger.ts'
-import { createMetrics } from '../../src/metrics/metrics.ts'
-import type { Runtime } from '../../src/runtime.ts'
 import { buildEmailAdapter, writeRoutesFile } from '../../tests/helpers/email-test-kit.ts'
 import { testDatabases } from '../../tests/helpers/test-databases.ts'
 import { buildTestRuntime, waitForIndexing } from '../../tests/helpers/test-runtime.ts'

@@ -1,6 +1,6 @@
+import type { Logger } from '../../src/index.ts'
 import { type ServerType, serve } from '@hono/node-server'
 import { Hono } from 'hono'
-import type { Logger } from '../../src/log/logger.ts'
 import type { AdminEnv } from './admin-env.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 

@@ -1,6 +1,4 @@
-import type { DocumentStatus } from '../../src/db/schema.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
-import { sanitizeLabel } from '../../src/text/control-characters.ts'
+import { type DocumentStatus, type DocumentView, sanitizeLabel } from '../../src/index.ts'
 import { describeError } from './describe-error.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { isSkippedAttachment } from './not-a-document.ts'

@@ -1,10 +1,4 @@
-import type { AnswerResult } from '../../src/answer/answer-result.ts'
-import type { DocumentsWait, WaitForDocumentsOptions } from '../../src/core/wait-for-documents.ts'
-import type { DocumentStatus } from '../../src/db/schema.ts'
-import type { IngestReceipt } from '../../src/ingest/ingest-request.ts'
-import type { JobView } from '../../src/jobs/reindex-jobs.ts'
-import type { Stats } from '../../src/stats/collect-stats.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
+import type { AnswerResult, DocumentStatus, DocumentsWait, DocumentView, FeedbackItem, IngestReceipt, JobView, Stats, WaitForDocumentsOptions } from '../../src/index.ts'
 
 export interface FileToIngest {
   /** The full path: the document's identity, so a changed file replaces its earlier version. */
@@ -36,5 +30,7 @@ export interface DocuQueryClient {
   reindex(documentId?: string): Promise<JobView>
   job(id: string): Promise<JobView>
   forget(id: string): Promise<void>
+  /** Answers marked not helpful since `since` ("7d", "12h", a date). */
+  feedback(filter: { since: string; workspace?: string }): Promise<FeedbackItem[]>
   close(): Promise<void>
 }

@@ -1,5 +1,4 @@
-import type { AnswerResult } from '../../src/answer/answer-result.ts'
-import { sanitizeLabel, stripControlCharacters } from '../../src/text/control-characters.ts'
+import { type AnswerResult, sanitizeLabel, stripControlCharacters } from '../../src/index.ts'
 
 /** Everything here came from documents: control characters are stripped again before they reach the terminal. */
 export function renderAnswer(result: AnswerResult): string {

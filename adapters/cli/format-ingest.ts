@@ -1,5 +1,4 @@
-import type { IngestReceipt } from '../../src/ingest/ingest-request.ts'
-import { sanitizeLabel } from '../../src/text/control-characters.ts'
+import { type IngestReceipt, sanitizeLabel } from '../../src/index.ts'
 import { describeError } from './describe-error.ts'
 import { type TableStyle, renderTable } from './table.ts'
 

@@ -1,4 +1,4 @@
-import type { Stats } from '../../src/stats/collect-stats.ts'
+import type { Stats } from '../../src/index.ts'
 import { type TableStyle, renderPairs } from './table.ts'
 
 export function renderStats(stats: Stats, style: TableStyle): string {
@@ -18,6 +18,10 @@ export function renderStats(stats: Stats, style: TableStyle): string {
         : stats.answerModels.map((m) => (m.breaker === 'closed' ? m.model : `${m.model} (${m.breaker === 'open' ? 'skipped after failures' : 'being probed'})`)).join(' → '),
     ],
   ]
+  if (stats.feedback) {
+    const { helpful, notHelpful } = stats.feedback
+    pairs.push(['Feedback', helpful + notHelpful === 0 ? 'none yet' : `👍 ${helpful} · 👎 ${notHelpful} (\`docuquery feedback\` lists the 👎)`])
+  }
   if (stats.cache) pairs.push(['Answer cache', describeCache(stats.cache)])
   if (stats.failures.length > 0) pairs.push(['Failures', stats.failures.map((f) => `${f.code}: ${f.count}`).join(', ')])
   if (stats.limits) {

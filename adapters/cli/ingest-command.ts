@@ -1,6 +1,5 @@
+import { AppError, documentErrorCodes, type DocumentView, isAppError } from '../../src/index.ts'
 import { readFile } from 'node:fs/promises'
-import { AppError, documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
 import { collectFiles } from './collect-files.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { type IngestRow, renderIngestTable } from './format-ingest.ts'

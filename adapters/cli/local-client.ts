@@ -1,4 +1,5 @@
-import type { Runtime } from '../../src/runtime.ts'
+import type { Runtime } from '../../src/index.ts'
+import { parseSince } from '../shared/parse-since.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 
 /** Every listed document: the CLI shows the whole database, not one page of it. */
@@ -26,6 +27,7 @@ export function createLocalClient(runtime: Runtime, release: () => void): DocuQu
     reindex: (documentId) => core.reindex(documentId),
     job: (id) => core.job(id),
     forget: (id) => core.forget(id),
+    feedback: (filter) => core.feedback({ since: parseSince(filter.since), ...(filter.workspace ? { workspace: filter.workspace } : {}) }),
     async close() {
       await runtime.close()
       release()

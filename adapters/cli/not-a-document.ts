@@ -1,4 +1,4 @@
-import type { DocumentView } from '../../src/store/document-view.ts'
+import type { DocumentView } from '../../src/index.ts'
 
 /** Attachment types that carry no text to index: pictures, media, calendar data, Outlook's TNEF wrapper. */
 const NOT_DOCUMENT_TYPES = [/^image\//, /^video\//, /^audio\//, /^text\/calendar$/, /^application\/(ics|ms-tnef|vnd\.ms-tnef)$/]

@@ -1,5 +1,4 @@
-import type { Config } from '../../src/config/config-schema.ts'
-import { readOwner } from '../../src/service/data-dir-lock.ts'
+import { type Config, readOwner } from '../../src/index.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 
 /**

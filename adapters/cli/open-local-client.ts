@@ -1,7 +1,4 @@
-import type { Config } from '../../src/config/config-schema.ts'
-import { createLogger } from '../../src/log/logger.ts'
-import { buildRuntime } from '../../src/runtime.ts'
-import { claimDataDir } from '../../src/service/data-dir-lock.ts'
+import { buildRuntime, claimDataDir, type Config, createLogger } from '../../src/index.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { createLocalClient } from './local-client.ts'
 

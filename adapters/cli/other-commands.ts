@@ -1,5 +1,4 @@
-import type { JobView } from '../../src/jobs/reindex-jobs.ts'
-import { sanitizeLabel } from '../../src/text/control-characters.ts'
+import { type JobView, sanitizeLabel } from '../../src/index.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { renderAnswer } from './format-answer.ts'
 import { renderStats } from './format-stats.ts'

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../src/errors/app-error.ts'
+import { AppError, isAppError } from '../../src/index.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i

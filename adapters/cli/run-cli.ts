@@ -1,8 +1,6 @@
+import { type DocumentStatus, isAppError, stripControlCharacters } from '../../src/index.ts'
 import { join } from 'node:path'
 import { Command, CommanderError, Option } from 'commander'
-import { isAppError } from '../../src/errors/app-error.ts'
-import type { DocumentStatus } from '../../src/db/schema.ts'
-import { stripControlCharacters } from '../../src/text/control-characters.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 import { describeError } from './describe-error.ts'
 import { type Output, createOutput } from './output.ts'
@@ -27,12 +25,12 @@ interface ScopeOptions {
  * database, the parsers or a chat SDK.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const json = argv.includes('--json')
+  const json = argv.includes('--json') || argv.includes('--export')
   const out = createOutput(io.stdout, io.stderr, { quiet: json, env: io.env })
   let client: DocuQueryClient | null = null
   let exitCode = 0
   const connect = async () => {
-    const [{ loadConfig }, { openClient }] = await Promise.all([import('../../src/config/load-config.ts'), import('./open-client.ts')])
+    const [{ loadConfig }, { openClient }] = await Promise.all([import('../../src/platform/config/load-config.ts'), import('./open-client.ts')])
     const config = loadConfig(io.env, join(io.cwd, '.env'))
     client = await openClient(config, io.stderr)
     return client
@@ -110,6 +108,22 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .action(async (reference: string, opts: { json?: boolean }) => {
       const { forgetCommand } = await import('./other-commands.ts')
       exitCode = await forgetCommand(await connect(), reference, { json: Boolean(opts.json) }, out)
+    })
+
+  program
+    .command('feedback')
+    .description('answers people marked not helpful (👎), with what they cited and why')
+    .option('--since <span>', 'how far back: 30m, 12h, 7d, 2w or a date', '7d')
+    .option('-w, --workspace <workspace>', 'only this workspace')
+    .option('--json', 'print one JSON object per answer (JSON Lines)')
+    .option('--export', 'print evaluation cases in the corpus-qa format (JSON Lines), to be labelled')
+    .action(async (opts: { since: string; workspace?: string; json?: boolean; export?: boolean }) => {
+      const { feedbackCommand } = await import('./feedback-command.ts')
+      exitCode = await feedbackCommand(
+        await connect(),
+        { since: opts.since, ...(opts.workspace ? { workspace: opts.workspace } : {}), json: Boolean(opts.json), export: Boolean(opts.export) },
+        out,
+      )
     })
 
   try {

@@ -1,6 +1,4 @@
-import { waitForDocuments } from '../../src/core/wait-for-documents.ts'
-import { AppError, type ErrorCode, errorCodes } from '../../src/errors/app-error.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
+import { AppError, type DocumentView, type ErrorCode, errorCodes, type FeedbackItem, waitForDocuments } from '../../src/index.ts'
 import { BUSY_RETRY_DELAYS_MS, BUSY_STATUSES, isTransportFailure, retryDelay, sleep } from './busy-retry.ts'
 import type { DocuQueryClient } from './docuquery-client.ts'
 
@@ -103,6 +101,11 @@ export function createServiceClient(baseUrl: string, adminToken: string | undefi
     job: (id) => call('GET', `/api/jobs/${encodeURIComponent(id)}`),
     forget: async (id) => {
       await call('DELETE', `/api/documents/${encodeURIComponent(id)}`)
+    },
+    async feedback(filter) {
+      const query = new URLSearchParams({ since: filter.since })
+      if (filter.workspace) query.set('workspace', filter.workspace)
+      return (await call<{ feedback: FeedbackItem[] }>('GET', `/api/feedback?${query}`)).feedback
     },
     close: async () => {},
   }

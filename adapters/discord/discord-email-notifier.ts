@@ -1,6 +1,6 @@
+import type { Logger } from '../../src/index.ts'
 import type { Client } from 'discord.js'
 import { type EmailNotifier, describeIndexedEmail } from '../email/email-notifier.ts'
-import type { Logger } from '../../src/log/logger.ts'
 
 const GUILD = /^discord:(\d+)$/
 

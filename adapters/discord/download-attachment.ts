@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../src/errors/app-error.ts'
+import { AppError, isAppError } from '../../src/index.ts'
 import { type OriginPolicy, fetchWithinOrigins, originOf } from '../shared/fetch-within-origins.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/log/logger.ts'
+import type { Logger } from '../../src/index.ts'
 import { describeError } from './describe-error.ts'
 
 /**

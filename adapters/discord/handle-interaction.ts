@@ -1,3 +1,4 @@
+import { AppError, type DocumentView } from '../../src/index.ts'
 import {
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
@@ -5,8 +6,6 @@ import {
   MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js'
-import { AppError } from '../../src/errors/app-error.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
 import { escapeName } from './describe-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'

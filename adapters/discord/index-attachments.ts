@@ -1,5 +1,5 @@
+import { isAppError } from '../../src/index.ts'
 import type { Attachment, Message } from 'discord.js'
-import { isAppError } from '../../src/errors/app-error.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
 import type { Failure } from '../shared/error-words.ts'

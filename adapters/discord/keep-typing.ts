@@ -1,4 +1,4 @@
-import type { Logger } from '../../src/log/logger.ts'
+import type { Logger } from '../../src/index.ts'
 
 /**
  * Shows "typing…" at once and keeps it up (Discord clears it after ~10 s)

@@ -1,5 +1,5 @@
+import type { Logger } from '../../src/index.ts'
 import type { Client } from 'discord.js'
-import type { Logger } from '../../src/log/logger.ts'
 
 const DROPPED = 'DOCUQUERY_MALFORMED'
 

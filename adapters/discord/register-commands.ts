@@ -1,8 +1,7 @@
+import { isAppError, loadConfig } from '../../src/index.ts'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { REST, Routes } from 'discord.js'
-import { loadConfig } from '../../src/config/load-config.ts'
-import { isAppError } from '../../src/errors/app-error.ts'
 import { commandDefinitions } from './slash-commands.ts'
 
 export interface RegisterOptions {

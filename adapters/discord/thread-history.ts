@@ -1,5 +1,5 @@
+import type { ThreadKey } from '../../src/index.ts'
 import type { Channel } from 'discord.js'
-import type { ThreadKey } from '../../src/store/conversation-store.ts'
 import type { DiscordDeps } from './discord-deps.ts'
 import type { DiscordScope } from './discord-scope.ts'
 

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode, isAppError } from '../../src/errors/app-error.ts'
+import { AppError, type ErrorCode, isAppError } from '../../src/index.ts'
 
 /** Why a message was not accepted; each reason has its SMTP reply and HTTP status. */
 export type RefusalReason = 'sender' | 'recipient' | 'size' | 'malformed' | 'unauthenticated' | 'auth_unavailable' | 'temporary'

@@ -1,7 +1,6 @@
+import { AppError, isAppError, parseChannel, parseWorkspaceKey } from '../../src/index.ts'
 import { readFileSync } from 'node:fs'
 import { z } from 'zod'
-import { AppError, isAppError } from '../../src/errors/app-error.ts'
-import { parseChannel, parseWorkspaceKey } from '../../src/store/workspace-key.ts'
 import { baseAddress, inDomain, parseMailAddress } from './email-address.ts'
 
 /** Where mail to one address goes. */

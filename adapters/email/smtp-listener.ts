@@ -1,7 +1,6 @@
+import { formatBytes, type Logger } from '../../src/index.ts'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerError } from 'smtp-server'
-import { formatBytes } from '../../src/ingest/submit-document.ts'
-import type { Logger } from '../../src/log/logger.ts'
 import type { EmailCounters } from './email-counters.ts'
 import { EmailRefusal, asRefusal } from './email-refusal.ts'
 import type { EmailRouter } from './email-routes.ts'

@@ -1,5 +1,4 @@
-import type { Core } from '../../src/core/create-core.ts'
-import type { Logger } from '../../src/log/logger.ts'
+import type { Core, Logger } from '../../src/index.ts'
 import type { EmailNotifier } from './email-notifier.ts'
 
 export interface WatchOptions {

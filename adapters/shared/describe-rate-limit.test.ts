@@ -1,6 +1,5 @@
+import { AppError, RateLimitedError } from '../../src/index.ts'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../src/errors/app-error.ts'
-import { RateLimitedError } from '../../src/limits/rate-limited-error.ts'
 import { describeRateLimit } from './describe-rate-limit.ts'
 
 describe('describeRateLimit', () => {

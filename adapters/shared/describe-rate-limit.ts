@@ -1,5 +1,4 @@
-import type { AppError } from '../../src/errors/app-error.ts'
-import { retryAfterOf } from '../../src/limits/rate-limited-error.ts'
+import { type AppError, retryAfterOf } from '../../src/index.ts'
 
 /**
  * Words for a `rate_limited` question in a chat: who asked too much (the

@@ -1,5 +1,5 @@
+import { AppError } from '../../src/index.ts'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../src/errors/app-error.ts'
 import { type PlatformText, describeFailureLine, describeFileFailure, describeRequestFailure } from './error-words.ts'
 
 const html: PlatformText = { platform: 'Slack', escape: (t) => t.replace(/</g, '&lt;'), fileName: (n) => `*${n.replace(/</g, '&lt;')}*` }

@@ -1,5 +1,5 @@
+import { documentErrorCodes, type ErrorCode, isAppError } from '../../src/index.ts'
 import { describeRateLimit } from './describe-rate-limit.ts'
-import { type ErrorCode, documentErrorCodes, isAppError } from '../../src/errors/app-error.ts'
 
 /** How one platform shows text: its escaping, and how a file name is emphasised. */
 export interface PlatformText {

@@ -1,4 +1,4 @@
-import { AppError } from '../../src/errors/app-error.ts'
+import { AppError } from '../../src/index.ts'
 
 export interface OriginPolicy {
   /** Origins (scheme + host + port, as `URL.origin` spells them) a download may touch. */

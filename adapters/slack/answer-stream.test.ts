@@ -1,5 +1,5 @@
+import type { AnswerResult } from '../../src/index.ts'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { AnswerResult } from '../../src/answer/answer-result.ts'
 import { createAnswerStream } from './answer-stream.ts'
 import type { SlackMessage } from './format.ts'
 

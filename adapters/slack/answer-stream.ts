@@ -1,4 +1,4 @@
-import type { AnswerResult } from '../../src/answer/answer-result.ts'
+import type { AnswerResult } from '../../src/index.ts'
 import { createPacedMessage } from '../shared/paced-message.ts'
 import { type SlackMessage, renderAnswer, renderPartial } from './format.ts'
 

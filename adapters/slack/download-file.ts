@@ -1,5 +1,4 @@
-import { AppError } from '../../src/errors/app-error.ts'
-import { formatBytes } from '../../src/ingest/submit-document.ts'
+import { AppError, formatBytes } from '../../src/index.ts'
 import { type OriginPolicy, fetchWithinOrigins, isForeignOrigin, originOf } from '../shared/fetch-within-origins.ts'
 
 export interface SlackFile {

@@ -1,5 +1,5 @@
+import type { AnswerResult } from '../../src/index.ts'
 import { describe, expect, it } from 'vitest'
-import type { AnswerResult } from '../../src/answer/answer-result.ts'
 import { renderAnswer, renderPartial, toMrkdwn } from './format.ts'
 
 const citation = (n: number) => ({

@@ -1,5 +1,4 @@
-import type { AnswerResult, Citation } from '../../src/answer/answer-result.ts'
-import type { DocumentView } from '../../src/store/document-view.ts'
+import type { AnswerResult, Citation, DocumentView } from '../../src/index.ts'
 import { splitMessage, unclosedFence } from '../shared/split-message.ts'
 
 /** What chat.postMessage / chat.update / respond take. */

@@ -1,6 +1,6 @@
+import type { Logger } from '../../src/index.ts'
 import { type App, type Receiver, type ReceiverEvent, verifySlackRequest } from '@slack/bolt'
 import { Hono } from 'hono'
-import type { Logger } from '../../src/log/logger.ts'
 
 export interface HonoReceiverOptions {
   signingSecret: string

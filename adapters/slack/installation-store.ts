@@ -1,7 +1,7 @@
+import type { Orm } from '../../src/index.ts'
 import type { Authorize, AuthorizeResult, Installation, InstallationQuery } from '@slack/bolt'
 import { eq } from 'drizzle-orm'
-import type { Orm } from '../../src/db/database.ts'
-import { slackInstallations } from '../../src/db/schema.ts'
+import { slackInstallations } from './slack-schema.ts'
 
 type AnyInstallation = Installation<'v1' | 'v2', boolean>
 

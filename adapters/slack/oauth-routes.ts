@@ -1,8 +1,8 @@
+import type { Logger } from '../../src/index.ts'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { type CodedError, ErrorCode, type Installation, InstallProvider, type Logger as SlackLogger, LogLevel } from '@slack/oauth'
 import { type Context, Hono } from 'hono'
 import { setCookie } from 'hono/cookie'
-import type { Logger } from '../../src/log/logger.ts'
 import type { InstallationStore } from './installation-store.ts'
 import { botScopeList } from './scopes.ts'
 

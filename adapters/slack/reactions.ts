@@ -1,5 +1,5 @@
+import type { Logger } from '../../src/index.ts'
 import type { WebClient } from '@slack/web-api'
-import type { Logger } from '../../src/log/logger.ts'
 
 export const Reaction = {
   heard: 'eyes',

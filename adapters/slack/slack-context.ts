@@ -1,6 +1,5 @@
+import type { Core, Logger } from '../../src/index.ts'
 import type { LimitFunction } from 'p-limit'
-import type { Core } from '../../src/core/create-core.ts'
-import type { Logger } from '../../src/log/logger.ts'
 import type { OriginPolicy } from '../shared/fetch-within-origins.ts'
 import type { ChannelScope } from './channel-scope.ts'
 import type { SlackFileStore } from './slack-file-store.ts'

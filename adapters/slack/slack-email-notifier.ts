@@ -1,6 +1,6 @@
+import type { Logger } from '../../src/index.ts'
 import type { WebClient } from '@slack/web-api'
 import { type EmailNotifier, describeIndexedEmail } from '../email/email-notifier.ts'
-import type { Logger } from '../../src/log/logger.ts'
 import { escapeMrkdwn } from './format.ts'
 
 export interface SlackEmailNotifierDeps {

@@ -1,6 +1,6 @@
+import type { Orm } from '../../src/index.ts'
 import { and, eq, ne } from 'drizzle-orm'
-import type { Orm } from '../../src/db/database.ts'
-import { slackFiles } from '../../src/db/schema.ts'
+import { slackFiles } from './slack-schema.ts'
 
 /** Which Slack files carry which document (file_deleted names only the file id). */
 export function createSlackFileStore(orm: Orm) {

@@ -1,4 +1,4 @@
-import type { Config } from '../../src/config/config-schema.ts'
+import type { Config } from '../../src/index.ts'
 import type { SlackSettings } from './create-slack-adapter.ts'
 
 /** Slack's settings from the parsed config, or null when Slack is off (the schema already refused half a setup). */

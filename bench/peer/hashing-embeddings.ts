@@ -1,6 +1,6 @@
 import { Embeddings } from '@langchain/core/embeddings'
-import type { Embedder } from '../../src/embed/embedder.ts'
-import { createHashingEmbedder } from '../../src/embed/hashing-embedder.ts'
+import type { Embedder } from '../../src/models/embed/embedder.ts'
+import { createHashingEmbedder } from '../../src/models/embed/hashing-embedder.ts'
 
 /**
  * DocuQuery's local hashing embedder behind LangChain's `Embeddings` class, so

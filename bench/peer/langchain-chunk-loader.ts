@@ -1,6 +1,6 @@
 import { Document } from '@langchain/core/documents'
-import { chunkDocument } from '../../src/chunk/chunk-document.ts'
-import { paragraphBlocks } from '../../src/parse/text/text-blocks.ts'
+import { chunkDocument } from '../../src/ingest/chunk-document.ts'
+import { paragraphBlocks } from '../../src/ingest/parse/text/text-blocks.ts'
 import type { ScifactDoc } from '../scifact.ts'
 import type { LangchainStore } from './langchain-pipeline.ts'
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { PDFLoader } from '@langchain/community/document_loaders/fs/pdf'
-import { isAppError } from '../../src/errors/app-error.ts'
-import { createDocumentParser } from '../../src/parse/index.ts'
+import { isAppError } from '../../src/platform/app-error.ts'
+import { createDocumentParser } from '../../src/ingest/parse/index.ts'
 import { type PdfFile, readCorpusPdfs } from '../ingest-bench.ts'
 import { corpusRoot } from '../paths.ts'
 

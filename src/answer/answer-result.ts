@@ -7,6 +7,10 @@ export interface Citation {
   score: number
   snippet: string
   link: string | null
+  /** Who shared the document (platform user id or sender), where (channel id) and when (ISO 8601). */
+  sharedBy?: string | null
+  sharedIn?: string | null
+  sharedAt?: string
 }
 
 export interface AnswerResult {
@@ -16,4 +20,9 @@ export interface AnswerResult {
   cached: boolean
   latencyMs: number
   provider: string
+  /**
+   * This question's id in the query log: what 👍/👎 carry. Absent when nothing
+   * was recorded (a workspace nobody shared anything in, or the log failed).
+   */
+  queryId?: string
 }

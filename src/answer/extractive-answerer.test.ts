@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeQuestion } from '../question/analyze-question.ts'
+import { analyzeQuestion } from '../retrieve/question/analyze-question.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from '../retrieve/passage-evidence.ts'
 import { answerExtractively } from './extractive-answerer.ts'
@@ -11,7 +11,7 @@ function weighted(text: string): WeightedQuestion {
 }
 
 function passage(id: number, text: string, q: WeightedQuestion, score = 1): GatedChunk {
-  const base = { chunkId: id, documentId: `d${id}`, text, contentHash: 'h', page: 3, headingPath: null, opening: '', title: `doc ${id}`, source: `doc-${id}.pdf`, link: null, score, bm25: 1, cosine: 0 }
+  const base = { chunkId: id, documentId: `d${id}`, text, contentHash: 'h', page: 3, headingPath: null, opening: '', title: `doc ${id}`, source: `doc-${id}.pdf`, link: null, shared: { by: null, in: null, at: '2026-01-01T00:00:00.000Z' }, score, bm25: 1, cosine: 0 }
   return { ...base, evidence: passageEvidence(base, q), relevance: 0.5 }
 }
 

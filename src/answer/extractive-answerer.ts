@@ -1,4 +1,4 @@
-import { checkableTypes } from '../question/answer-type.ts'
+import { checkableTypes } from '../retrieve/question/answer-type.ts'
 import type { ScoredSentence, WeightedQuestion } from '../retrieve/passage-evidence.ts'
 import type { Citation } from './answer-result.ts'
 import type { GatedChunk } from './relevance-gate.ts'
@@ -94,6 +94,9 @@ export function toCitation(chunk: GatedChunk, sentences: readonly ScoredSentence
     score: chunk.relevance,
     snippet: focus.length > 0 ? snippetAround(all, focus) : truncate(chunk.text.replace(/\s+/g, ' ').trim(), SNIPPET_CHARS),
     link: chunk.link,
+    sharedBy: chunk.shared.by,
+    sharedIn: chunk.shared.in,
+    sharedAt: chunk.shared.at,
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { termId } from '../lexical/term-hash.ts'
-import { analyzeQuestion } from '../question/analyze-question.ts'
+import { termId } from '../text/term-hash.ts'
+import { analyzeQuestion } from '../retrieve/question/analyze-question.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from '../retrieve/passage-evidence.ts'
 import { applyRelevanceGate } from './relevance-gate.ts'
@@ -12,7 +12,7 @@ function weighted(text: string): WeightedQuestion {
 }
 
 function chunk(text: string, question: WeightedQuestion, extra: Partial<RetrievedChunk> = {}): RetrievedChunk {
-  const base = { chunkId: 1, documentId: 'd', text, contentHash: 'h', page: null, headingPath: null, opening: '', title: 'doc', source: 'doc.txt', link: null, score: 1, bm25: 1, cosine: 0.2, ...extra }
+  const base = { chunkId: 1, documentId: 'd', text, contentHash: 'h', page: null, headingPath: null, opening: '', title: 'doc', source: 'doc.txt', link: null, shared: { by: null, in: null, at: '2026-01-01T00:00:00.000Z' }, score: 1, bm25: 1, cosine: 0.2, ...extra }
   return { ...base, evidence: passageEvidence(base, question) }
 }
 

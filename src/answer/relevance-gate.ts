@@ -1,4 +1,4 @@
-import { checkableTypes } from '../question/answer-type.ts'
+import { checkableTypes } from '../retrieve/question/answer-type.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import type { WeightedQuestion } from '../retrieve/passage-evidence.ts'
 

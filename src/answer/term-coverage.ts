@@ -1,4 +1,4 @@
-import { queryTerms } from '../lexical/bm25.ts'
+import { queryTerms } from '../text/bm25.ts'
 
 /**
  * Share of the question's IDF weight that a text contains: 1 when every

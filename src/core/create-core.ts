@@ -1,30 +1,29 @@
 import type { GenerativeAnswerer } from '../answer/generative-answerer.ts'
-import type { ModelReranker } from '../answer/rerank-with-model.ts'
-import type { QuestionRewriter } from '../answer/rewrite-question.ts'
-import { type AskDeps, createAnswerQuestion } from '../ask/answer-question.ts'
-import type { AskOptions, AskRequest } from '../ask/ask-request.ts'
-import type { Database } from '../db/database.ts'
-import type { DocumentStatus } from '../db/schema.ts'
-import type { Embedder } from '../embed/embedder.ts'
-import { AppError } from '../errors/app-error.ts'
+import type { ModelReranker } from '../retrieve/rerank-with-model.ts'
+import type { QuestionRewriter } from '../retrieve/rewrite-question.ts'
+import { type AskDeps, createAnswerQuestion } from '../answer/answer-question.ts'
+import type { AskOptions, AskRequest } from '../answer/ask-request.ts'
+import type { Database } from '../store/db/database.ts'
+import type { Embedder } from '../models/embed/embedder.ts'
+import { AppError } from '../platform/app-error.ts'
 import type { IngestReceipt, IngestRequest } from '../ingest/ingest-request.ts'
 import type { ChunkEncoder } from '../ingest/chunk-encoder.ts'
 import { type IngestProfiler, timed } from '../ingest/ingest-profile.ts'
 import { createDocumentProcessor } from '../ingest/process-document.ts'
 import { submitDocument } from '../ingest/submit-document.ts'
-import { createReindexJobs } from '../jobs/reindex-jobs.ts'
-import type { Logger } from '../log/logger.ts'
-import type { Lexicon } from '../question/wordnet-lexicon.ts'
-import type { DocumentParser } from '../parse/parsed-document.ts'
-import type { AnswerCache } from '../cache/answer-cache.ts'
-import type { DocumentHandler, IngestQueue, QueueHooks } from '../queue/ingest-queue.ts'
+import { createReindexJobs } from '../ingest/reindex-jobs.ts'
+import type { Logger } from '../platform/log/logger.ts'
+import type { Lexicon } from '../retrieve/question/wordnet-lexicon.ts'
+import type { DocumentParser } from '../ingest/parse/parsed-document.ts'
+import type { AnswerCache } from '../platform/cache/answer-cache.ts'
+import type { DocumentHandler, IngestQueue, QueueHooks } from '../platform/queue/ingest-queue.ts'
 import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
-import { limitAsk } from '../limits/limit-ask.ts'
-import { type QuestionLimiter, noQuestionLimits } from '../limits/question-limiter.ts'
-import { createTokenBudget } from '../limits/token-budget.ts'
-import { type Stats, collectStats } from '../stats/collect-stats.ts'
-import { dailyActivity } from '../stats/daily-activity.ts'
-import { type QuestionLogFilter, questionLog } from '../stats/question-log.ts'
+import { limitAsk } from '../platform/limits/limit-ask.ts'
+import { type QuestionLimiter, noQuestionLimits } from '../platform/limits/question-limiter.ts'
+import { createTokenBudget } from '../platform/limits/token-budget.ts'
+import { type Stats, collectStats } from '../store/collect-stats.ts'
+import { dailyActivity } from '../store/daily-activity.ts'
+import { listQuestions } from '../store/asked-questions.ts'
 import { embeddingModelsInUse } from '../store/embedding-models.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
@@ -33,7 +32,9 @@ import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation
 import { type DocumentFilter, createDocumentStore, isUuid } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
 import { findWorkspace, listWorkspaceKeys } from '../store/workspace-store.ts'
+import { type FeedbackItem, createQueryLog } from '../store/query-log.ts'
 import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
+import type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput } from './core.ts'
 
 export interface CoreDeps {
   database: Database
@@ -68,9 +69,10 @@ export interface CoreDeps {
  * The core commands every adapter uses: ingest, ask, stats, reindex, forget.
  * Built once by the composition root; holds no global state.
  */
-export function createCore(deps: CoreDeps) {
+export function createCore(deps: CoreDeps): Core {
   const orm = deps.database.orm
   const documents = createDocumentStore(orm)
+  const queryLog = createQueryLog(orm)
   let queue: IngestQueue | null = null
   const getQueue = (): IngestQueue => {
     if (!queue) throw new Error('queue used before it was built')
@@ -106,6 +108,7 @@ export function createCore(deps: CoreDeps) {
   const reindexJobs = createReindexJobs(orm, documents, queue)
   const askDeps: AskDeps = {
     orm,
+    queryLog,
     retriever: createHybridRetriever(orm, deps.queryEmbedders ?? [deps.embedder], undefined, {
       onQueryEmbedFailed: (model, error) => deps.logger.warn({ model, err: error }, 'could not embed the question; that model’s passages are found by keywords only'),
       ...(deps.lexicon ? { lexicon: deps.lexicon } : {}),
@@ -131,16 +134,55 @@ export function createCore(deps: CoreDeps) {
     embeddingModels: () => embeddingModelsInUse(orm),
     stats: async (): Promise<Stats> => ({
       ...(await collectStats(orm, deps.answerCache, deps.generative?.status() ?? [])),
+      feedback: await queryLog.feedbackCounts(),
       limits: { questions: await limiter.stats(), tokenBudget: budget ? await budget.stats() : null },
     }),
     /** Questions, answers, latency, tokens and feedback per UTC day: the last `days` days, oldest first. */
     activity: (days = 14) => dailyActivity(orm, days),
     /** The questions asked, newest first; `declined` ones show what the documents do not cover. */
-    questions: (filter: QuestionLogFilter = {}) => questionLog(orm, filter),
+    questions: (filter = {}) => listQuestions(orm, filter),
     /** Every workspace's key. */
     workspaces: () => listWorkspaceKeys(orm),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
+
+    /**
+     * Stores a 👍 or 👎 on an answer (`queryId` from its AnswerResult); the
+     * latest click wins. Only a question asked in `workspace` can be marked.
+     */
+    async recordFeedback(input: FeedbackInput): Promise<void> {
+      const workspace = isUuid(input.queryId) ? await findWorkspace(orm, parseWorkspaceKey(input.workspace)) : null
+      const marked =
+        workspace &&
+        (await queryLog.mark({
+          queryId: input.queryId,
+          workspaceId: workspace.id,
+          value: input.helpful ? 'helpful' : 'not_helpful',
+          by: input.by,
+          reason: input.reason ?? null,
+          note: input.note ?? null,
+        }))
+      if (!marked) throw new AppError('not_found', `no question with id ${input.queryId} in this workspace`)
+    },
+
+    /** 👍/👎 counts over every workspace. */
+    feedbackCounts: () => queryLog.feedbackCounts(),
+
+    /** Questions marked not helpful (or helpful) since `since`, newest first, optionally of one workspace. */
+    async feedback(filter: FeedbackFilter): Promise<FeedbackItem[]> {
+      let workspaceId: string | undefined
+      if (filter.workspace !== undefined) {
+        const workspace = await findWorkspace(orm, parseWorkspaceKey(filter.workspace))
+        if (!workspace) return []
+        workspaceId = workspace.id
+      }
+      return await queryLog.marked({
+        value: filter.helpful ? 'helpful' : 'not_helpful',
+        since: filter.since,
+        ...(workspaceId ? { workspaceId } : {}),
+        ...(filter.limit ? { limit: filter.limit } : {}),
+      })
+    },
 
     /** True the first time a platform event (platform, id) is seen: chat adapters answer each event once. */
     claimEvent: (platform: string, eventId: string) => claimPlatformEvent(orm, platform, eventId),
@@ -174,9 +216,7 @@ export function createCore(deps: CoreDeps) {
     waitForDocuments: (ids: readonly string[], options: WaitForDocumentsOptions) => waitForDocuments(readDocument, ids, options),
 
     /** Lists documents, optionally those a question from `workspace`/`channel` could see. */
-    async listDocuments(
-      filter: { workspace?: string; channel?: string | null; parentId?: string; status?: DocumentStatus; search?: string; limit?: number } = {},
-    ) {
+    async listDocuments(filter: DocumentListFilter = {}) {
       const query: DocumentFilter = {
         ...(filter.search ? { search: filter.search } : {}),
         ...(filter.parentId ? { parentId: filter.parentId } : {}),
@@ -206,4 +246,3 @@ export function createCore(deps: CoreDeps) {
   }
 }
 
-export type Core = ReturnType<typeof createCore>

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest'
-import { createHashingEmbedder } from '../embed/hashing-embedder.ts'
+import { createHashingEmbedder } from '../models/embed/hashing-embedder.ts'
 import { createInlineChunkEncoder, createThreadedChunkEncoder } from './chunk-encoder.ts'
 
 const contexts = ['Handbook\nLeave › Annual leave\nEmployees earn 20 days of annual leave.', 'Handbook\nExpenses\nReceipts are needed above 25 euros.']

@@ -1,5 +1,5 @@
-import { AppError } from '../errors/app-error.ts'
-import { createWorkerPool } from '../parse/worker/worker-pool.ts'
+import { AppError } from '../platform/app-error.ts'
+import { createWorkerPool } from './parse/worker/worker-pool.ts'
 import { type EncodeRequest, type EncodedChunk, encodeChunks } from './encode-chunks.ts'
 
 /** Encodes batches of chunks (BM25 vectors, hashes, local embeddings): CPU work that must not hold up the event loop. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { createHashingEmbedder } from '../embed/hashing-embedder.ts'
-import { encodeChunk, toSparsevecLiteral } from '../lexical/bm25.ts'
+import { createHashingEmbedder } from '../models/embed/hashing-embedder.ts'
+import { encodeChunk, toSparsevecLiteral } from '../text/bm25.ts'
 
 export interface EncodeRequest {
   /** What BM25 and the embedder see: title, heading path and text. */

@@ -1,4 +1,4 @@
-import type { DocumentStatus } from '../db/schema.ts'
+import type { DocumentStatus } from '../store/db/schema.ts'
 
 export type DocumentSource = 'cli' | 'api' | 'slack' | 'discord' | 'email'
 

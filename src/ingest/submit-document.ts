@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto'
 import { basename } from 'node:path'
-import { AppError, isAppError } from '../errors/app-error.ts'
+import { AppError, isAppError } from '../platform/app-error.ts'
 import type { DocumentStore } from '../store/document-store.ts'
 import type { DocumentView } from '../store/document-view.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
-import type { Orm } from '../db/database.ts'
+import type { Orm } from '../store/db/database.ts'
 import { sanitizeLabel } from '../text/control-characters.ts'
+import { formatBytes } from '../text/format-bytes.ts'
 import { ensureWorkspace } from '../store/workspace-store.ts'
-import type { IngestQueue } from '../queue/ingest-queue.ts'
+import type { IngestQueue } from '../platform/queue/ingest-queue.ts'
 import type { IngestReceipt, IngestRequest } from './ingest-request.ts'
 
 export interface SubmitDeps {
@@ -121,10 +122,4 @@ function withCleanLabels(request: IngestRequest): IngestRequest {
 
 function receipt(doc: DocumentView, label: string): IngestReceipt {
   return { source: label, documentId: doc.id, status: doc.status, error: doc.error, pages: doc.pages, chunks: doc.chunks }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${bytes} bytes`
 }

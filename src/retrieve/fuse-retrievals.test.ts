@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { analyzeQuestion } from '../question/analyze-question.ts'
+import { analyzeQuestion } from './question/analyze-question.ts'
 import { fuseRetrievals } from './fuse-retrievals.ts'
 import type { RetrievalResult, RetrievedChunk } from './hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
@@ -10,7 +10,7 @@ const weigh = (text: string): WeightedQuestion => {
 }
 
 const passage = (chunkId: number, documentId: string, text: string, score: number, question: WeightedQuestion): RetrievedChunk => {
-  const base = { chunkId, documentId, text, contentHash: `h${chunkId}`, page: null, headingPath: null, opening: '', title: documentId, source: `${documentId}.md`, link: null, score, bm25: 0, cosine: 0 }
+  const base = { chunkId, documentId, text, contentHash: `h${chunkId}`, page: null, headingPath: null, opening: '', title: documentId, source: `${documentId}.md`, link: null, shared: { by: null, in: null, at: '2026-01-01T00:00:00.000Z' }, score, bm25: 0, cosine: 0 }
   return { ...base, evidence: passageEvidence(base, question) }
 }
 

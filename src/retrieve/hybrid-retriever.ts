@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm'
-import { type Executor, type Orm, selectRows } from '../db/database.ts'
-import type { Embedder } from '../embed/embedder.ts'
-import { idf, toSparsevecLiteral } from '../lexical/bm25.ts'
-import { type AnalyzedQuestion, analyzeQuestion } from '../question/analyze-question.ts'
-import type { Lexicon } from '../question/wordnet-lexicon.ts'
+import { type Executor, type Orm, selectRows } from '../store/db/database.ts'
+import type { Embedder } from '../models/embed/embedder.ts'
+import { idf, toSparsevecLiteral } from '../text/bm25.ts'
+import { type AnalyzedQuestion, analyzeQuestion } from './question/analyze-question.ts'
+import type { Lexicon } from './question/wordnet-lexicon.ts'
 import { fuseScores, type CandidateScores } from './fuse-scores.ts'
 import { lexicalPrefilter, selectiveTerms } from './lexical-prefilter.ts'
 import type { PassageEvidence, WeightedQuestion } from './passage-evidence.ts'
@@ -23,12 +23,23 @@ export interface RetrievedChunk {
   title: string
   source: string
   link: string | null
+  /** Who shared the document, where and when: citations show it, so readers can judge freshness. */
+  shared: SharedBy
   /** Fused score used for ranking. */
   score: number
   bm25: number
   cosine: number
   /** What the passage offers as an answer (coverage, answer type), for the gate and the quote. */
   evidence: PassageEvidence
+}
+
+export interface SharedBy {
+  /** Platform user id (or e-mail sender) who shared it; null for the CLI and API. */
+  by: string | null
+  /** The channel it was shared in; null when not shared in a channel. */
+  in: string | null
+  /** When it was first shared (ISO 8601). */
+  at: string
 }
 
 export interface RetrievalResult {
@@ -312,6 +323,9 @@ export function createHybridRetriever(
       title: string
       source_label: string
       link: string | null
+      shared_by: string | null
+      channel_id: string | null
+      created_at: string | Date
     }>(
       db,
       // A document's opening (its first passage) says what the document is: context for every
@@ -321,7 +335,7 @@ export function createHybridRetriever(
             select p.document_id,
                    (select left(f.text, ${OPENING_CHARS}) from chunks f where f.document_id = p.document_id order by f.ordinal limit 1) as opening
             from (select distinct document_id from picked) p)
-          select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, d.source_label, d.link, o.opening
+          select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, d.source_label, d.link, d.shared_by, d.channel_id, d.created_at, o.opening
           from picked c join documents d on d.id = c.document_id join openings o on o.document_id = c.document_id`,
     )
     return new Map(rows.map((r) => [Number(r.id), r]))
@@ -362,6 +376,7 @@ export function createHybridRetriever(
           title: d.title,
           source: d.source_label,
           link: d.link,
+          shared: { by: d.shared_by, in: d.channel_id, at: new Date(d.created_at).toISOString() },
           score,
           ...scores,
         },

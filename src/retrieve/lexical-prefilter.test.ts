@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { termId } from '../lexical/term-hash.ts'
+import { termId } from '../text/term-hash.ts'
 import { lexicalPrefilter, selectiveTerms } from './lexical-prefilter.ts'
 
 describe('lexicalPrefilter', () => {

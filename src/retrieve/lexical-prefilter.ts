@@ -1,4 +1,4 @@
-import { termId } from '../lexical/term-hash.ts'
+import { termId } from '../text/term-hash.ts'
 import { tokenize } from '../text/tokenize.ts'
 
 /**

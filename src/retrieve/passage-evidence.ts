@@ -1,7 +1,7 @@
-import { splitSentences } from '../chunk/split-sentences.ts'
-import { termId as termIdOf } from '../lexical/term-hash.ts'
-import type { AnalyzedQuestion } from '../question/analyze-question.ts'
-import { mentionsType } from '../question/answer-type.ts'
+import { splitSentences } from '../text/split-sentences.ts'
+import { termId as termIdOf } from '../text/term-hash.ts'
+import type { AnalyzedQuestion } from './question/analyze-question.ts'
+import { mentionsType } from './question/answer-type.ts'
 import { tokenize, wordTokens } from '../text/tokenize.ts'
 import { isQuotable } from './quotable-sentence.ts'
 

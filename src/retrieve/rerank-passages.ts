@@ -1,4 +1,4 @@
-import { checkableTypes } from '../question/answer-type.ts'
+import { checkableTypes } from './question/answer-type.ts'
 import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievedChunk } from './hybrid-retriever.ts'
 import { type PassageEvidence, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { type Orm, selectRows } from '../db/database.ts'
-import type { Logger } from '../log/logger.ts'
+import { type Orm, selectRows } from './db/database.ts'
+import type { Logger } from '../platform/log/logger.ts'
 import { type IngestProfiler, timed } from '../ingest/ingest-profile.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm'
-import { type Executor, type Orm, selectRows } from '../db/database.ts'
-import { LEXICAL_DIMENSIONS, chunks, documents } from '../db/schema.ts'
+import { type Executor, type Orm, selectRows } from './db/database.ts'
+import { LEXICAL_DIMENSIONS, chunks, documents } from './db/schema.ts'
 import { type IngestProfiler, timed } from '../ingest/ingest-profile.ts'
 import { addChunkCount } from './workspace-store.ts'
 

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm'
-import type { ConversationTurn } from '../ask/ask-request.ts'
-import type { Orm } from '../db/database.ts'
-import { conversationTurns } from '../db/schema.ts'
+import type { ConversationTurn } from '../answer/ask-request.ts'
+import type { Orm } from './db/database.ts'
+import { conversationTurns } from './db/schema.ts'
 
 export interface ThreadKey {
   workspace: string

@@ -1,6 +1,6 @@
 import { type SQL, and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
-import type { Orm } from '../db/database.ts'
-import { type DocumentStatus, documentBlobs, documents, workspaces } from '../db/schema.ts'
+import type { Orm } from './db/database.ts'
+import { type DocumentStatus, documentBlobs, documents, workspaces } from './db/schema.ts'
 import type { DocumentView } from './document-view.ts'
 import { createRecentBytes } from './recent-bytes.ts'
 import { formatWorkspaceKey } from './workspace-key.ts'

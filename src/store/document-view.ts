@@ -1,4 +1,4 @@
-import type { DocumentStatus } from '../db/schema.ts'
+import type { DocumentStatus } from './db/schema.ts'
 
 /** A document as the CLI, the admin API and the adapters show it. */
 export interface DocumentView {

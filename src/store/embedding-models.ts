@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { type Orm, selectRows } from '../db/database.ts'
+import { type Orm, selectRows } from './db/database.ts'
 
 /** The embedding models the stored documents were indexed with (more than one mid-switch). */
 export async function embeddingModelsInUse(orm: Orm): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { type Orm, selectRows } from '../db/database.ts'
+import { type Orm, selectRows } from './db/database.ts'
 
 /**
  * A fingerprint of a workspace's documents: how many there are and when one

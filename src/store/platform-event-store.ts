@@ -1,6 +1,6 @@
 import { lt } from 'drizzle-orm'
-import type { Orm } from '../db/database.ts'
-import { platformEvents } from '../db/schema.ts'
+import type { Orm } from './db/database.ts'
+import { platformEvents } from './db/schema.ts'
 
 /**
  * Records that a platform event (a Slack event id, a Discord message or

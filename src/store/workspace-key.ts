@@ -1,4 +1,4 @@
-import { AppError } from '../errors/app-error.ts'
+import { AppError } from '../platform/app-error.ts'
 
 export interface WorkspaceKey {
   platform: string

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm'
-import type { Executor, Orm } from '../db/database.ts'
-import { workspaces } from '../db/schema.ts'
+import type { Executor, Orm } from './db/database.ts'
+import { workspaces } from './db/schema.ts'
 import { type WorkspaceKey, formatWorkspaceKey } from './workspace-key.ts'
 
 export interface WorkspaceRow {

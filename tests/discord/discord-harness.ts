@@ -1,6 +1,6 @@
 import { createDiscordBot, type DiscordBot } from '../../adapters/discord/create-discord-bot.ts'
 import type { DiscordCore } from '../../adapters/discord/discord-deps.ts'
-import { silentLogger, type Logger } from '../../src/log/logger.ts'
+import { silentLogger, type Logger } from '../../src/platform/log/logger.ts'
 import { type DoubleGuild, type DoubleUser, type GatewayDouble, startGatewayDouble } from './gateway-double.ts'
 
 /** Ids chosen so that the two guilds travel on different shards when there are two. */

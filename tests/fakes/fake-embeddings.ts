@@ -1,4 +1,4 @@
-import { createHashingEmbedder } from '../../src/embed/hashing-embedder.ts'
+import { createHashingEmbedder } from '../../src/models/embed/hashing-embedder.ts'
 
 const base = createHashingEmbedder()
 

@@ -6,8 +6,8 @@ import nodemailer from 'nodemailer'
 import { type EmailAdapter, createEmailAdapter } from '../../adapters/email/create-email-adapter.ts'
 import type { EmailCounters, EmailOutcome } from '../../adapters/email/email-counters.ts'
 import type { EmailNotifier, IndexedEmail } from '../../adapters/email/email-notifier.ts'
-import { loadConfig } from '../../src/config/load-config.ts'
-import { silentLogger } from '../../src/log/logger.ts'
+import { loadConfig } from '../../src/platform/config/load-config.ts'
+import { silentLogger } from '../../src/platform/log/logger.ts'
 import type { Runtime } from '../../src/runtime.ts'
 
 /** Counts outcomes the way the Prometheus counter does, for assertions. */

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import postgres from 'postgres'
-import type { Database } from '../../src/db/database.ts'
-import { openPglite } from '../../src/db/open-pglite.ts'
-import { openPostgres } from '../../src/db/open-postgres.ts'
+import type { Database } from '../../src/store/db/database.ts'
+import { openPglite } from '../../src/store/db/open-pglite.ts'
+import { openPostgres } from '../../src/store/db/open-postgres.ts'
 
 export interface TestDatabase {
   name: 'pglite' | 'postgres'

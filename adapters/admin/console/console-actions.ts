@@ -1,6 +1,5 @@
+import { AppError, isAppError, type IngestReceipt } from '../../../src/index.ts'
 import { Hono } from 'hono'
-import { AppError, isAppError } from '../../../src/errors/app-error.ts'
-import type { IngestReceipt } from '../../../src/ingest/ingest-request.ts'
 import { idSchema } from '../route-input.ts'
 import type { ConsoleEnv } from './console-auth.ts'
 import type { ConsoleDeps } from './console-deps.ts'

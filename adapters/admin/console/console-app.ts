@@ -1,7 +1,6 @@
+import { formatBytes, isAppError } from '../../../src/index.ts'
 import { Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { isAppError } from '../../../src/errors/app-error.ts'
-import { formatBytes } from '../../../src/ingest/submit-document.ts'
 import { httpStatusOf } from '../error-boundary.ts'
 import { type ConsoleEnv, requireCsrf, requireSession } from './console-auth.ts'
 import type { ConsoleDeps } from './console-deps.ts'

@@ -1,4 +1,4 @@
-import type { AdapterStatus } from '../../../src/service/adapter-status.ts'
+import { type AdapterStatus } from '../../../src/index.ts'
 import type { AdminDeps } from '../admin-deps.ts'
 
 /** What the Settings page shows beyond the core's stats; the composition root knows it. */

@@ -4,11 +4,9 @@
  * rate limit per address, logout, open redirects, and the rule without
  * ADMIN_TOKEN (loopback only, as for /api/*).
  */
+import { createMetrics, silentLogger, type Runtime } from '../../../src/index.ts'
+import { openPglite } from '../../../src/store/db/open-pglite.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openPglite } from '../../../src/db/open-pglite.ts'
-import { silentLogger } from '../../../src/log/logger.ts'
-import { createMetrics } from '../../../src/metrics/metrics.ts'
-import type { Runtime } from '../../../src/runtime.ts'
 import { ingestCorpus, buildTestRuntime } from '../../../tests/helpers/test-runtime.ts'
 import { createAdminApp } from '../create-admin-app.ts'
 

@@ -1,6 +1,6 @@
+import { type Logger } from '../../../src/index.ts'
 import { Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import type { Logger } from '../../../src/log/logger.ts'
 import { type ConsoleEnv, LOGIN_COOKIE, SESSION_COOKIE, SESSION_LIFETIME_SECONDS, clientAddress, cookieOptions } from './console-auth.ts'
 import type { ConsoleSessions } from './console-sessions.ts'
 import type { LoginLimiter } from './login-limiter.ts'

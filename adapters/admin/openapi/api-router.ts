@@ -1,5 +1,5 @@
+import { AppError } from '../../../src/index.ts'
 import { OpenAPIHono } from '@hono/zod-openapi'
-import { AppError } from '../../../src/errors/app-error.ts'
 import type { AdminEnv } from '../admin-env.ts'
 
 interface ValidationResult {

@@ -1,14 +1,17 @@
+import { documentStatuses, errorCodes, feedbackReasons, feedbackValues, jobStatuses } from '../../../src/index.ts'
 import { z } from '@hono/zod-openapi'
-import { documentStatuses, jobStatuses } from '../../../src/db/schema.ts'
-import { errorCodes } from '../../../src/errors/app-error.ts'
 
-/** Schemas of what the admin API answers (DESIGN.md's contracts), shared by the routes and /openapi.json. */
+/**
+ * Schemas of what the admin API answers (DESIGN.md's contracts), shared by the
+ * routes and /openapi.json. Strict objects (`additionalProperties: false`): a
+ * field the code sends but the spec does not document fails the spec test.
+ */
 
 export const ErrorBody = z
-  .object({ error: z.object({ code: z.enum(errorCodes), message: z.string() }) })
+  .object({ error: z.strictObject({ code: z.enum(errorCodes), message: z.string() }) })
   .openapi('Error', { description: 'Every failure: a stable code and words for people, never a stack trace.' })
 
-const failure = z.object({ code: z.string(), message: z.string() })
+const failure = z.strictObject({ code: z.string(), message: z.string() })
 
 export const Citation = z
   .object({
@@ -19,6 +22,9 @@ export const Citation = z
     score: z.number(),
     snippet: z.string(),
     link: z.string().nullable().optional(),
+    sharedBy: z.string().nullable().optional().openapi({ description: 'who shared the document (platform user id or sender)' }),
+    sharedIn: z.string().nullable().optional().openapi({ description: 'the channel it was shared in' }),
+    sharedAt: z.string().optional().openapi({ description: 'when it was shared (ISO 8601)' }),
   })
   .openapi('Citation')
 
@@ -30,6 +36,7 @@ export const AskResult = z
     cached: z.boolean(),
     latencyMs: z.number(),
     provider: z.string().openapi({ description: '`extractive`, or `<provider>:<model>`', example: 'extractive' }),
+    queryId: z.string().optional().openapi({ description: "this question's id in the query log, what feedback refers to" }),
   })
   .openapi('AskResult')
 
@@ -88,15 +95,15 @@ export const Job = z
   })
   .openapi('Job')
 
-const windowLimit = z.object({ questions: z.number(), windowSeconds: z.number() }).nullable()
+const windowLimit = z.strictObject({ questions: z.number(), windowSeconds: z.number() }).nullable()
 
 export const Stats = z
   .object({
-    documents: z.object({ total: z.number(), indexed: z.number(), pending: z.number(), processing: z.number(), failed: z.number() }),
+    documents: z.strictObject({ total: z.number(), indexed: z.number(), pending: z.number(), processing: z.number(), failed: z.number() }),
     chunks: z.number(),
     pages: z.number(),
     workspaces: z.number(),
-    queries: z.object({
+    queries: z.strictObject({
       total: z.number(),
       grounded: z.number(),
       cacheHits: z.number(),
@@ -104,8 +111,8 @@ export const Stats = z
       latencyP95Ms: z.number().nullable(),
     }),
     embeddingModels: z.array(z.string()),
-    failures: z.array(z.object({ code: z.string(), count: z.number() })),
-    cache: z.object({
+    failures: z.array(z.strictObject({ code: z.string(), count: z.number() })),
+    cache: z.strictObject({
       backend: z.enum(['memory', 'redis', 'off']),
       hits: z.number(),
       misses: z.number(),
@@ -113,22 +120,46 @@ export const Stats = z
       tooLarge: z.number(),
       hitRate: z.number().nullable(),
       tokensSaved: z.number(),
+      entries: z.number().nullable().openapi({ description: 'entries held now (in-process only)' }),
+      available: z.boolean().openapi({ description: 'false while the backing store is unreachable' }),
     }),
-    answerModels: z.array(z.object({ model: z.string(), breaker: z.string() })),
+    answerModels: z.array(z.strictObject({ model: z.string(), breaker: z.string() })),
+    feedback: z.strictObject({ helpful: z.number(), notHelpful: z.number() }).optional(),
     limits: z
       .object({
-        questions: z.object({ store: z.enum(['redis', 'memory']), refused: z.number(), perUser: windowLimit, perWorkspace: windowLimit }),
+        questions: z.strictObject({ store: z.enum(['redis', 'memory']), refused: z.number(), perUser: windowLimit, perWorkspace: windowLimit }),
         tokenBudget: z
           .object({
             dailyTokens: z.number(),
             resetsAt: z.string(),
-            workspaces: z.array(z.object({ workspace: z.string(), tokensToday: z.number(), exhausted: z.boolean() })),
+            workspaces: z.array(z.strictObject({ workspace: z.string(), tokensToday: z.number(), exhausted: z.boolean() })),
           })
           .nullable(),
       })
       .optional(),
   })
   .openapi('Stats')
+
+const QuerySource = z.strictObject({ documentId: z.string(), title: z.string(), source: z.string(), page: z.number().int().nullable() })
+
+export const FeedbackItem = z
+  .object({
+    queryId: z.string(),
+    workspace: z.string(),
+    channel: z.string().nullable(),
+    asker: z.string().nullable(),
+    question: z.string(),
+    answer: z.string(),
+    grounded: z.boolean(),
+    sources: z.array(QuerySource),
+    feedback: z.enum(feedbackValues),
+    reason: z.enum(feedbackReasons).nullable(),
+    note: z.string().nullable(),
+    by: z.string().nullable(),
+    at: z.string(),
+    askedAt: z.string(),
+  })
+  .openapi('FeedbackItem')
 
 /** JSON responses of a route: the success body, plus the error statuses it may answer with. */
 export const jsonContent = <T extends z.ZodType>(schema: T, description: string) => ({

@@ -4,12 +4,10 @@
  * documents for that status, checked with a JSON Schema validator (ajv) on
  * the published document itself. /docs loads nothing from another origin.
  */
+import { createMetrics, silentLogger, type Runtime } from '../../../src/index.ts'
+import { openPglite } from '../../../src/store/db/open-pglite.ts'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openPglite } from '../../../src/db/open-pglite.ts'
-import { silentLogger } from '../../../src/log/logger.ts'
-import { createMetrics } from '../../../src/metrics/metrics.ts'
-import type { Runtime } from '../../../src/runtime.ts'
 import { readCorpus } from '../../../tests/helpers/corpus.ts'
 import { buildEmailAdapter, writeRoutesFile } from '../../../tests/helpers/email-test-kit.ts'
 import { buildTestRuntime, waitForIndexing } from '../../../tests/helpers/test-runtime.ts'
@@ -116,6 +114,7 @@ describe('OpenAPI spec and /docs', () => {
       ['get', '/api/documents/{id}', () => ({ path: `/api/documents/${ids.document}`, status: 200 })],
       ['post', '/api/ask', () => ({ init: { method: 'POST', headers: json, body: JSON.stringify({ question: 'How long must records be kept?', workspace: 'openapi' }) }, status: 200 })],
       ['get', '/api/stats', () => ({ status: 200 })],
+      ['get', '/api/feedback', () => ({ path: '/api/feedback?since=1d&helpful=false', status: 200 })],
       ['post', '/api/reindex', () => ({ init: { method: 'POST', headers: json, body: JSON.stringify({ documentId: ids.document }) }, status: 202 })],
       ['get', '/api/jobs/{id}', () => ({ path: `/api/jobs/${ids.job}`, status: 200 })],
       ['get', '/metrics', () => ({ status: 200 })],
@@ -156,6 +155,7 @@ describe('OpenAPI spec and /docs', () => {
     await expectDocumented('post', '/api/ask', await app.request('/api/ask', { method: 'POST', headers: json, body: '{}' }, remote))
     await expectDocumented('post', '/api/ask', await app.request('/api/ask', { method: 'POST', headers: auth, body: 'question?' }, remote))
     await expectDocumented('get', '/api/documents', await app.request('/api/documents?status=lost', { headers: auth }, remote))
+    await expectDocumented('get', '/api/feedback', await app.request('/api/feedback?since=yesterday', { headers: auth }, remote))
   })
 
   it('serves /docs and its assets from this service, naming no other origin', async () => {

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { MAX_QUESTION_CHARS } from '../../../src/ask/answer-question.ts'
+import { MAX_QUESTION_CHARS } from '../../../src/index.ts'
 import type { AdminDeps } from '../admin-deps.ts'
 import { jsonBody } from '../json-body.ts'
 import { apiRouter } from '../openapi/api-router.ts'

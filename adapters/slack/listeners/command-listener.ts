@@ -1,6 +1,6 @@
+import type { DocumentView } from '../../../src/index.ts'
 import type { App, RespondArguments, SlashCommand } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api'
-import type { DocumentView } from '../../../src/store/document-view.ts'
 import { describeAskError } from '../describe-error.ts'
 import { escapeMrkdwn, formatSourceLine, packSections, plural, SECTION_LIMIT } from '../format.ts'
 import { splitMessage } from '../../shared/split-message.ts'

@@ -1,5 +1,5 @@
+import { isAppError } from '../../../src/index.ts'
 import type { App } from '@slack/bolt'
-import { isAppError } from '../../../src/errors/app-error.ts'
 import type { SlackContext } from '../slack-context.ts'
 
 /** A file deleted in Slack is forgotten, unless another Slack file still carries the same document. */

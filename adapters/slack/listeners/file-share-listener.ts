@@ -1,6 +1,6 @@
+import { AppError, isAppError } from '../../../src/index.ts'
 import type { App } from '@slack/bolt'
 import type { WebClient } from '@slack/web-api'
-import { AppError, isAppError } from '../../../src/errors/app-error.ts'
 import { describeFileError } from '../describe-error.ts'
 import { type SlackFile, downloadSlackFile } from '../download-file.ts'
 import { formatIndexed } from '../format.ts'

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads'
-import type { WorkerJob, WorkerReply } from '../../parse/worker/protocol.ts'
-import { AppError } from '../../errors/app-error.ts'
-import { serializeError } from '../../parse/worker/serialized-error.ts'
+import type { WorkerJob, WorkerReply } from '../parse/worker/protocol.ts'
+import { AppError } from '../../platform/app-error.ts'
+import { serializeError } from '../parse/worker/serialized-error.ts'
 import { type EncodeRequest, type EncodedChunk, encodeChunks } from '../encode-chunks.ts'
 
 const port = parentPort

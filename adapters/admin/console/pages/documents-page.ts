@@ -1,9 +1,6 @@
+import { documentStatuses, type DocumentView, type ErrorCode, type JobView } from '../../../../src/index.ts'
 import { html } from 'hono/html'
-import { documentStatuses } from '../../../../src/db/schema.ts'
-import type { JobView } from '../../../../src/jobs/reindex-jobs.ts'
-import type { DocumentView } from '../../../../src/store/document-view.ts'
 import { errorWords } from '../../../shared/error-words.ts'
-import type { ErrorCode } from '../../../../src/errors/app-error.ts'
 import { type Html, badge, flash, layout, when } from '../console-layout.ts'
 
 export interface DocumentFilters {

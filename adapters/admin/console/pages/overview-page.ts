@@ -1,6 +1,5 @@
+import { type ActivityDay, type Stats } from '../../../../src/index.ts'
 import { html } from 'hono/html'
-import type { Stats } from '../../../../src/stats/collect-stats.ts'
-import type { ActivityDay } from '../../../../src/stats/daily-activity.ts'
 import { type Html, layout, percent } from '../console-layout.ts'
 import { type ChartSeries, columnChart, format, lineChart } from '../svg-charts.ts'
 

@@ -1,12 +1,12 @@
+import { type AskedQuestion } from '../../../../src/index.ts'
 import { html } from 'hono/html'
-import type { LoggedQuestion } from '../../../../src/stats/question-log.ts'
 import { type Html, badge, layout, when } from '../console-layout.ts'
 import { format } from '../svg-charts.ts'
 
 export type QuestionView = 'all' | 'declined' | 'not_helpful'
 
 export interface QuestionsPageInput {
-  questions: LoggedQuestion[]
+  questions: AskedQuestion[]
   show: QuestionView
   workspace: string
   q: string
@@ -29,9 +29,9 @@ const hints: Record<QuestionView, string> = {
   not_helpful: 'Answers people marked not helpful (a thumbs-down in Slack or Discord): check the sources they came from.',
 }
 
-function entry(q: LoggedQuestion): Html {
+function entry(q: AskedQuestion): Html {
   return html`<article class="q" data-grounded="${String(q.grounded)}">
-<div class="meta">${badge(q.grounded ? 'grounded' : 'declined', q.grounded ? 'answered' : 'declined')}${q.cacheHit ? badge('cached', 'cache hit') : ''}${q.feedback ? badge(q.feedback, q.feedback === 'helpful' ? 'helpful' : 'not helpful') : ''}
+<div class="meta">${badge(q.grounded ? 'grounded' : 'declined', q.grounded ? 'answered' : 'declined')}${q.cacheHit ? badge('cached', 'cache hit') : ''}${q.feedback ? badge(q.feedback, q.feedback === 'helpful' ? 'helpful' : `not helpful${q.feedbackReason ? `: ${q.feedbackReason.replace('_', ' ')}` : ''}`) : ''}
 <span>${when(q.askedAt)}</span><span>${q.workspace}${q.channel ? ` · ${q.channel}` : ''}</span>${q.asker ? html`<span>asked by ${q.asker}</span>` : ''}
 <span>${format(q.latencyMs)} ms</span><span>${q.provider}</span>${q.tokensIn !== null || q.tokensOut !== null ? html`<span>${q.tokensIn ?? 0} → ${q.tokensOut ?? 0} tokens</span>` : ''}</div>
 <div class="question">${q.question}</div>
@@ -39,9 +39,8 @@ function entry(q: LoggedQuestion): Html {
 <div class="answer">${q.answer}</div>
 ${q.sources.length > 0
   ? html`<ul class="sources">${q.sources.map((s) => html`<li>${s.title}${s.page !== null ? `, page ${s.page}` : ''}</li>`)}</ul>`
-  : q.grounded
-    ? html`<p class="muted">${q.cacheHit ? 'Served from the cache: the sources are those of the first answer.' : 'Its sources have been reindexed or forgotten since.'}</p>`
-    : ''}
+  : ''}
+${q.feedbackNote ? html`<p class="muted">Their words: “${q.feedbackNote}”</p>` : ''}
 </details>
 </article>`
 }

@@ -1,5 +1,5 @@
+import { type Stats } from '../../../../src/index.ts'
 import { html } from 'hono/html'
-import type { Stats } from '../../../../src/stats/collect-stats.ts'
 import type { ConsoleSettings } from '../console-deps.ts'
 import { type Html, badge, layout, percent } from '../console-layout.ts'
 

@@ -1,0 +1,50 @@
+import { afterAll, describe, expect, it } from 'vitest'
+import { termId } from '../../text/term-hash.ts'
+import { analyzeQuestion, stripFiller } from './analyze-question.ts'
+import { createWordnetLexicon } from './wordnet-lexicon.ts'
+
+const lexicon = createWordnetLexicon()
+afterAll(() => lexicon.close())
+
+describe('analyzeQuestion', () => {
+  it('drops chat openers', () => {
+    expect(stripFiller('hey, quick one — how many leave days do I get?')).toBe('how many leave days do I get?')
+    expect(stripFiller('Can you tell me where the office is?')).toBe('where the office is?')
+  })
+
+  it('tells names apart from what is asked', () => {
+    const q = analyzeQuestion('What squad number did Iwan Roberts wear at Norwich City?', null)
+    const anchors = q.terms.filter((t) => t.anchor).map((t) => t.surface)
+    expect(anchors).toEqual(['Iwan', 'Roberts', 'Norwich', 'City'])
+    expect(q.answerType).toBe('number')
+    expect(q.specifiers).toEqual([termId('squad')])
+  })
+
+  it('does not take the first word of a sentence for a name', () => {
+    const q = analyzeQuestion('Which tool did Roberts pick? Hammers vary.', null)
+    expect(q.terms.find((t) => t.surface === 'Roberts')?.anchor).toBe(true)
+    expect(q.terms.find((t) => t.surface === 'Hammers')?.anchor).toBe(false)
+  })
+
+  it('turns "page 31" into a page to prefer, not a word to find', () => {
+    const q = analyzeQuestion('According to page 31 of the 2007 instructions, what is the fee?', null)
+    expect(q.pages).toEqual([31])
+    expect(q.terms.map((t) => t.surface)).not.toContain('31')
+    expect(q.years).toEqual(['2007'])
+  })
+
+  it('weighs chat words down and expands content words with related ones', () => {
+    const q = analyzeQuestion('What car insurance does the consultant say we need?', lexicon)
+    expect(q.terms.find((t) => t.surface === 'say')?.factor).toBeLessThan(1)
+    const automobile = q.expansions.find((e) => e.stem === 'automobil')
+    expect(automobile?.origins).toEqual([termId('car')])
+    expect(automobile?.factor).toBeGreaterThan(0)
+  })
+})
+
+describe('specifiers', () => {
+  it('are the words saying which number, not how it is measured', () => {
+    expect(analyzeQuestion('What is the maximum number of annual leave hours I can carry over?', null).specifiers).toEqual([])
+    expect(analyzeQuestion('What reference number did the committee give?', null).specifiers).toEqual([termId('refer')])
+  })
+})

@@ -1,0 +1,207 @@
+import { termId } from '../../text/term-hash.ts'
+import { tokenize, wordTokens } from '../../text/tokenize.ts'
+import { type AnswerType, answerTypeOf } from './answer-type.ts'
+import type { Lexicon, Relation } from './wordnet-lexicon.ts'
+
+/** A meaningful word of the question. */
+export interface QuestionTerm {
+  id: number
+  stem: string
+  surface: string
+  count: number
+  /**
+   * Names, numbers and acronyms: they say *which* document or thing the
+   * question is about, not what it asks. A passage that shares only these
+   * with the question has not answered it.
+   */
+  anchor: boolean
+  /** Share of its weight the word carries: chat verbs ("say", "got") count for little. */
+  factor: number
+  /** Names the kind of answer ("date", "number"): found when a sentence holds one. */
+  answerKind: boolean
+}
+
+/** A word related to one or more question terms, searched for at a lower weight. */
+export interface Expansion {
+  id: number
+  stem: string
+  /** Ids of the question terms it stands in for. */
+  origins: number[]
+  /** Share of the origin's weight a match earns: synonyms more than broader or narrower words. */
+  factor: number
+}
+
+export interface AnalyzedQuestion {
+  /** The question without chat filler, as searched. */
+  text: string
+  terms: QuestionTerm[]
+  expansions: Expansion[]
+  answerType: AnswerType
+  /**
+   * Words that say which kind of a generic thing is asked for: "squad" in
+   * "what squad number", "dial-in" in "what dial-in number". A passage with
+   * a number but none of these has not answered.
+   */
+  specifiers: number[]
+  /** Pages the question names ("on page 31"): passages there rank first. */
+  pages: number[]
+  /** Years the question names: a passage whose document never mentions them cannot answer it. */
+  years: string[]
+}
+
+export const relationFactor: Record<Relation, number> = {
+  synonym: 0.6,
+  derived: 0.5,
+  similar: 0.4,
+  hypernym: 0.35,
+  hyponym: 0.35,
+}
+
+const MAX_EXPANSIONS_PER_TERM = 30
+
+// Words a colleague types around a question that say nothing about its subject.
+const chatWords = new Set(
+  `say says said saying get gets got getting come comes came take takes took make makes made want wants need needs know knows
+   think tell tells told actually really just also still even ever whenever way thing things stuff someone somebody anyone
+   anybody people guy guys use used using go goes going went like well sure mean supposed exactly per according
+   look looks looking find found give gives gave let lets put try trying seem seems basically literally kind sort bit lot
+   roughly around about approximately much many given give gave listed list mentioned mention mentions stated state states
+   called named described describe describes shown show shows
+   body text content contents attachment attached section chapter paragraph appendix intro introduction abstract part header
+   heading footer cell row column line entry`.split(/\s+/),
+)
+
+// Words that name the kind of answer ("what date", "the number"): a sentence holding a date answers them.
+const answerKindWords = new Set(
+  `date dates day days year years month months time times number numbers amount amounts name names total figure count
+   address addresses email phone percentage share rate cost price fee age`.split(/\s+/),
+)
+const CHAT_FACTOR = 0.3
+
+// Words for a kind of document: they point at which document is meant, like a name does.
+const documentWords = new Set(
+  `book paper essay file document doc docx pdf mail email e-mail message messages article notes note report writeup write-up
+   write-ups sample samples example examples study memo handbook guide manual letter thread attachment wiki page spreadsheet
+   table sheet slide slides deck policy readme rfc`.split(/\s+/),
+)
+
+// Generic heads whose modifiers say what is really asked: "what squad number", "which email address".
+const genericHeads = /\b(?:what|which)\s+((?:[\w'’-]+\s+){1,3}?)(number|numbers|address|code|id|identifier|name|figure|amount|total|count|date|version|rate|fee|reference)\b/i
+const pageReference = /\b(?:page|p\.|pg\.?)\s*(\d{1,4})\b/gi
+const yearPattern = /^(1[5-9]|20)\d\d$/
+
+// Openers that carry no meaning in a question typed into chat.
+const filler =
+  /^(\s*(hey|hi|hello|yo|ok|okay|so|um|uh|sorry|please|quick (one|question)|question|folks|team|all|everyone|guys|docuquery|@\S+)\b[\s,:;!.—–-]*)+/i
+const politeWrappers =
+  /^(can|could|would) you (please )?(tell|show|remind) me\s+|^(do|does) (you|anyone|anybody) know\s+|^i (was|am) wondering\s+|^i'?d like to know\s+|^any idea\s+/i
+
+export function stripFiller(question: string): string {
+  let text = question.trim().replace(filler, '')
+  text = text.replace(politeWrappers, '')
+  return text.trim() || question.trim()
+}
+
+/**
+ * Reads a question the way the retriever needs it: its meaningful words (and
+ * which of them are names), the kind of answer it expects, and related words
+ * from the lexicon so that "car insurance" can find "automobile liability".
+ */
+export function analyzeQuestion(question: string, lexicon: Lexicon | null): AnalyzedQuestion {
+  const text = stripFiller(question)
+  const pages = [...text.matchAll(pageReference)].map((m) => Number(m[1]))
+  // "page 31" is a place in the document, not a word to find in it.
+  const searched = text.replace(pageReference, ' ')
+  const words = wordTokens(searched)
+  const terms = new Map<number, QuestionTerm>()
+  for (const word of words) {
+    const id = termId(word.stem)
+    const existing = terms.get(id)
+    if (existing) {
+      existing.count += 1
+      continue
+    }
+    const lower = word.surface.toLowerCase()
+    terms.set(id, {
+      id,
+      stem: word.stem,
+      surface: word.surface,
+      count: 1,
+      anchor: !documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset)),
+      // Words for kinds of documents point at a document only loosely ("the wiki article" is a
+      // Wikipedia page): weighed like chat, required nowhere.
+      factor: chatWords.has(lower) || documentWords.has(lower) ? CHAT_FACTOR : 1,
+      answerKind: answerKindWords.has(lower),
+    })
+  }
+  const expansions = lexicon ? expand(words, terms, lexicon) : []
+  return {
+    text,
+    terms: [...terms.values()],
+    expansions,
+    answerType: answerTypeOf(text),
+    specifiers: specifiersOf(text, terms),
+    pages,
+    years: [...terms.values()].map((t) => t.surface).filter((s) => yearPattern.test(s)),
+  }
+}
+
+function isName(surface: string, sentenceStart: boolean): boolean {
+  if (/\d/.test(surface)) return true
+  if (/^\p{Lu}{2,}/u.test(surface)) return true
+  return !sentenceStart && /^\p{Lu}/u.test(surface)
+}
+
+function startsSentence(text: string, offset: number): boolean {
+  const before = text.slice(0, offset).trimEnd()
+  return before.length === 0 || /[.?!:]$/.test(before)
+}
+
+// "the maximum number", "the total amount": these measure the number, they do not say which one.
+const quantityWords = new Set(
+  `maximum minimum max min total average mean median exact approximate overall current latest first last final typical usual
+   full whole same right correct`.split(/\s+/),
+)
+
+function specifiersOf(text: string, terms: ReadonlyMap<number, QuestionTerm>): number[] {
+  const match = genericHeads.exec(text)
+  if (!match?.[1]) return []
+  return wordTokens(match[1])
+    .filter((w) => !chatWords.has(w.surface.toLowerCase()) && !quantityWords.has(w.surface.toLowerCase()))
+    .map((w) => termId(w.stem))
+    .filter((id) => terms.has(id))
+}
+
+function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number, QuestionTerm>, lexicon: Lexicon): Expansion[] {
+  const expansions = new Map<number, Expansion>()
+  const add = (relatedText: string, relation: Relation, origins: number[]) => {
+    const stems = tokenize(relatedText)
+    // Phrases are matched word by word, which turns "hard hat" into "hard": single words only.
+    if (stems.length !== 1) return
+    const stem = stems[0] as string
+    const id = termId(stem)
+    if (terms.has(id)) return
+    const factor = relationFactor[relation]
+    const existing = expansions.get(id)
+    if (existing) {
+      existing.factor = Math.max(existing.factor, factor)
+      for (const o of origins) if (!existing.origins.includes(o)) existing.origins.push(o)
+      return
+    }
+    expansions.set(id, { id, stem, origins: [...origins], factor })
+  }
+  const content = words.filter((w) => !terms.get(termId(w.stem))?.anchor && w.surface.length >= 3)
+  for (const word of content) {
+    const origin = termId(word.stem)
+    for (const related of lexicon.related(word.surface).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, [origin])
+  }
+  // Two-word expressions ("walk away", "time off") mean more than their words.
+  for (let i = 0; i + 1 < content.length; i++) {
+    const a = content[i] as (typeof content)[number]
+    const b = content[i + 1] as (typeof content)[number]
+    if (b.position !== a.position + 1) continue
+    const origins = [termId(a.stem), termId(b.stem)]
+    for (const related of lexicon.related(`${a.surface} ${b.surface}`).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
+  }
+  return [...expansions.values()]
+}
