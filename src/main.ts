@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     maxFileBytes: config.MAX_FILE_BYTES,
     isReady,
     mounts: [...email.mounts, ...(slack?.mount ? [slack.mount] : [])],
+    consoleSettings: () => ({ adapters: adapterStatuses(config, adminUrl), embeddingModel: runtime.embedder.model }),
   })
   await email.start()
   slack?.start().catch((error: unknown) => logger.error({ err: error }, 'Slack: could not connect (Socket Mode)'))

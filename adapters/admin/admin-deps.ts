@@ -1,5 +1,6 @@
 import type { Core, Logger, Metrics } from '../../src/index.ts'
 import type { Hono } from 'hono'
+import type { ConsoleSettings } from './console/console-deps.ts'
 
 export interface AdminDeps {
   core: Core
@@ -14,6 +15,8 @@ export interface AdminDeps {
    * They bring their own authentication: /api's admin token does not apply.
    */
   mounts?: PlatformMount[]
+  /** Adapters on/off and the embedding model, for the console's Settings page; absent: not shown. */
+  consoleSettings?: () => ConsoleSettings
 }
 
 export interface PlatformMount {

@@ -1,19 +1,22 @@
-import { Hono } from 'hono'
 import { routePath } from 'hono/route'
-import type { AdminEnv } from './admin-env.ts'
 import type { AdminDeps } from './admin-deps.ts'
+import { consoleApp } from './console/console-app.ts'
 import { createErrorHandler, notFoundHandler } from './error-boundary.ts'
+import { apiRouter } from './openapi/api-router.ts'
+import { docsRoutes } from './openapi/docs-routes.ts'
+import { serveSpec } from './openapi/openapi-spec.ts'
 import { requireAdmin } from './require-admin.ts'
 import { askRoutes } from './routes/ask-routes.ts'
 import { documentRoutes } from './routes/document-routes.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { jobRoutes, reindexRoutes } from './routes/job-routes.ts'
+import { metricsRoutes } from './routes/metrics-routes.ts'
 import { statsRoutes } from './routes/stats-routes.ts'
 import { feedbackRoutes } from './routes/feedback-routes.ts'
 
 /** The admin API. Platform webhooks mount on the same server with their own auth. */
 export function createAdminApp(deps: AdminDeps) {
-  const app = new Hono<AdminEnv>()
+  const app = apiRouter()
   app.use(async (c, next) => {
     await next()
     deps.metrics.httpRequests.inc({ method: c.req.method, route: routePath(c), status: String(c.res.status) })
@@ -21,7 +24,7 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/health', healthRoutes(deps))
   app.use('/api/*', requireAdmin(deps.adminToken))
   app.use('/metrics', requireAdmin(deps.adminToken))
-  app.get('/metrics', async (c) => c.text(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType }))
+  app.route('/metrics', metricsRoutes(deps))
   app.route('/api/ask', askRoutes(deps))
   app.route('/api/stats', statsRoutes(deps))
   app.route('/api/documents', documentRoutes(deps))
@@ -29,6 +32,9 @@ export function createAdminApp(deps: AdminDeps) {
   app.route('/api/jobs', jobRoutes(deps))
   app.route('/api/feedback', feedbackRoutes(deps))
   for (const mount of deps.mounts ?? []) app.route(mount.path, mount.app)
+  serveSpec(app)
+  app.route('/docs', docsRoutes())
+  app.route('/admin', consoleApp(deps))
   app.notFound(notFoundHandler)
   app.onError(createErrorHandler(deps.logger))
   return app

@@ -14,7 +14,8 @@ export interface JsonBodyOptions {
 /**
  * Guards a JSON route before its handler reads anything: a body over the
  * limit is refused while it streams in (413, never parsed in full), and a
- * body that is not declared JSON is refused (415) rather than guessed at.
+ * body that is not declared JSON is refused (415) rather than guessed at,
+ * and one that does not parse is a 400 in plain words.
  */
 export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler {
   const maxBytes = options.maxBytes ?? DEFAULT_JSON_LIMIT
@@ -29,7 +30,15 @@ export function jsonBody(options: JsonBodyOptions = {}): MiddlewareHandler {
     if (!isJsonType(c.req.header('content-type'))) {
       throw new AppError('unsupported_type', 'The request body must be JSON, sent with Content-Type: application/json.')
     }
-    return await limit(c, next)
+    // Parsed here, inside the limit, so a body that is not JSON is said plainly (the route's schema validates it next).
+    return await limit(c, async () => {
+      try {
+        await c.req.json()
+      } catch (error) {
+        throw new AppError('invalid_input', 'The request body must be JSON.', { cause: error })
+      }
+      await next()
+    })
   }
 }
 

@@ -15,13 +15,3 @@ export function pathId(c: Context, what: string, name = 'id'): string {
   if (!parsed.success) throw new AppError('not_found', `no ${what} with id ${value}`)
   return parsed.data
 }
-
-/** A query string checked against its schema: a malformed value is the client's error (400). */
-export function parseQuery<T extends z.ZodType>(c: Context, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(c.req.query())
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; ')
-    throw new AppError('invalid_input', `Invalid query: ${detail}`, { cause: parsed.error })
-  }
-  return parsed.data
-}

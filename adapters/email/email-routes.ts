@@ -14,7 +14,7 @@ export interface EmailScope {
 
 const TAG_CHANNEL = '{tag}'
 
-const routeSchema = z.object({
+export const emailRouteSchema = z.object({
   /** `docs@example.com`, `docs+*@example.com` (any tag) or `*@example.com` (any mailbox). */
   address: z
     .string()
@@ -29,9 +29,9 @@ const routeSchema = z.object({
   notify: z.boolean().optional(),
 })
 
-const fileSchema = z.union([z.array(routeSchema), z.object({ routes: z.array(routeSchema) })])
+export const emailRoutesFileSchema = z.union([z.array(emailRouteSchema), z.object({ routes: z.array(emailRouteSchema) })])
 
-export type EmailRoute = z.infer<typeof routeSchema>
+export type EmailRoute = z.infer<typeof emailRouteSchema>
 
 export interface EmailRouter {
   /** True when routes are configured (otherwise mail goes to workspace `local`). */
@@ -52,7 +52,7 @@ export function loadEmailRoutes(path: string): EmailRoute[] {
 }
 
 export function parseEmailRoutes(json: unknown, where = 'e-mail routes'): EmailRoute[] {
-  const parsed = fileSchema.safeParse(json)
+  const parsed = emailRoutesFileSchema.safeParse(json)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`)
     throw new AppError('invalid_input', `${where} is invalid:\n${problems.join('\n')}`, { cause: parsed.error })

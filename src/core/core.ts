@@ -7,6 +7,8 @@ import type { ThreadKey } from '../store/conversation-store.ts'
 import type { DocumentStatus, FeedbackReason } from '../store/db/schema.ts'
 import type { DocumentView } from '../store/document-view.ts'
 import type { AskedQuestion, FeedbackCounts, FeedbackItem } from '../store/query-log.ts'
+import type { LoggedQuestion, QuestionLogFilter } from '../store/asked-questions.ts'
+import type { ActivityDay } from '../store/daily-activity.ts'
 import type { DocumentsWait, WaitForDocumentsOptions } from './wait-for-documents.ts'
 
 export interface DocumentListFilter {
@@ -17,6 +19,8 @@ export interface DocumentListFilter {
   /** Only the parts of this e-mail. */
   parentId?: string
   status?: DocumentStatus
+  /** Words in the title or the source. */
+  search?: string
   limit?: number
 }
 
@@ -102,6 +106,12 @@ export interface Core {
 
   // Operations
   stats(): Promise<Stats>
+  /** Questions, answers, latency, tokens, providers and feedback per UTC day: the last `days` (default 14), oldest first. */
+  activity(days?: number): Promise<ActivityDay[]>
+  /** The questions asked, newest first; `declined` ones show what the documents do not cover. */
+  questions(filter?: QuestionLogFilter): Promise<LoggedQuestion[]>
+  /** Every workspace's key (`local`, `slack:T0123`), sorted. */
+  workspaces(): Promise<string[]>
   /** The models the stored documents are embedded with. */
   embeddingModels(): Promise<string[]>
   /** Queues what a crash or a stop left `pending` or `processing`; returns how many. */

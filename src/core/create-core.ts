@@ -22,6 +22,8 @@ import { limitAsk } from '../platform/limits/limit-ask.ts'
 import { type QuestionLimiter, noQuestionLimits } from '../platform/limits/question-limiter.ts'
 import { createTokenBudget } from '../platform/limits/token-budget.ts'
 import { type Stats, collectStats } from '../store/collect-stats.ts'
+import { dailyActivity } from '../store/daily-activity.ts'
+import { listQuestions } from '../store/asked-questions.ts'
 import { embeddingModelsInUse } from '../store/embedding-models.ts'
 import { createAnalyzeScheduler } from '../store/analyze-scheduler.ts'
 import { deleteDocument } from '../store/chunk-store.ts'
@@ -29,7 +31,7 @@ import { claimPlatformEvent, forgetPlatformEventsBefore } from '../store/platfor
 import { type ThreadKey, recordTurn, threadHistory } from '../store/conversation-store.ts'
 import { type DocumentFilter, createDocumentStore, isUuid } from '../store/document-store.ts'
 import { parseChannel, parseWorkspaceKey } from '../store/workspace-key.ts'
-import { findWorkspace } from '../store/workspace-store.ts'
+import { findWorkspace, listWorkspaceKeys } from '../store/workspace-store.ts'
 import { type AskedQuestion, type FeedbackCounts, type FeedbackItem, createQueryLog } from '../store/query-log.ts'
 import { type WaitForDocumentsOptions, waitForDocuments } from './wait-for-documents.ts'
 import type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput } from './core.ts'
@@ -135,6 +137,12 @@ export function createCore(deps: CoreDeps): Core {
       feedback: await queryLog.feedbackCounts(),
       limits: { questions: await limiter.stats(), tokenBudget: budget ? await budget.stats() : null },
     }),
+    /** Questions, answers, latency, tokens and feedback per UTC day: the last `days` days, oldest first. */
+    activity: (days = 14) => dailyActivity(orm, days),
+    /** The questions asked, newest first; `declined` ones show what the documents do not cover. */
+    questions: (filter = {}) => listQuestions(orm, filter),
+    /** Every workspace's key. */
+    workspaces: () => listWorkspaceKeys(orm),
     reindex: (documentId?: string) => reindexJobs.start(documentId),
     job: (id: string) => reindexJobs.get(id),
 
@@ -230,6 +238,7 @@ export function createCore(deps: CoreDeps): Core {
     /** Lists documents, optionally those a question from `workspace`/`channel` could see. */
     async listDocuments(filter: DocumentListFilter = {}) {
       const query: DocumentFilter = {
+        ...(filter.search ? { search: filter.search } : {}),
         ...(filter.parentId ? { parentId: filter.parentId } : {}),
         ...(filter.status ? { status: filter.status } : {}),
         ...(filter.limit ? { limit: filter.limit } : {}),

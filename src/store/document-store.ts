@@ -92,6 +92,8 @@ export interface DocumentFilter {
   status?: DocumentStatus
   parentId?: string
   ids?: string[]
+  /** Words in the title or the source. */
+  search?: string
   limit?: number
 }
 
@@ -178,6 +180,10 @@ export function createDocumentStore(orm: Orm) {
       }
       if (filter.status) conditions.push(eq(documents.status, filter.status))
       if (filter.parentId) conditions.push(eq(documents.parentId, filter.parentId))
+      if (filter.search?.trim()) {
+        const pattern = `%${filter.search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+        conditions.push(sql`(${documents.title} ilike ${pattern} or ${documents.sourceLabel} ilike ${pattern})`)
+      }
       if (filter.ids) {
         const ids = filter.ids.filter(isUuid)
         if (ids.length === 0) return []

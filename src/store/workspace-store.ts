@@ -37,3 +37,9 @@ export async function addChunkCount(tx: Executor, workspaceId: string, delta: nu
     sql`update ${workspaces} set chunk_count = greatest(0, chunk_count + ${delta}), updated_at = now() where id = ${workspaceId}`,
   )
 }
+
+/** Every workspace's key (`local`, `slack:T0123`), for pickers. */
+export async function listWorkspaceKeys(orm: Orm): Promise<string[]> {
+  const rows = await orm.select({ platform: workspaces.platform, externalId: workspaces.externalId }).from(workspaces)
+  return rows.map(formatWorkspaceKey).sort()
+}
