@@ -1,6 +1,6 @@
 import { termId } from '../lexical/term-hash.ts'
 import { tokenize, wordTokens } from '../text/tokenize.ts'
-import { type AnswerType, answerTypeOf } from './answer-type.ts'
+import { type AnswerType, answerTypeOf, auxiliaries } from './answer-type.ts'
 import type { Lexicon, Relation } from './wordnet-lexicon.ts'
 
 /** A meaningful word of the question. */
@@ -87,6 +87,9 @@ const documentWords = new Set(
 
 // Generic heads whose modifiers say what is really asked: "what squad number", "which email address".
 const genericHeads = /\b(?:what|which)\s+((?:[\w'’-]+\s+){1,3}?)(number|numbers|address|code|id|identifier|name|figure|amount|total|count|date|version|rate|fee|reference)\b/i
+// "which *tool* is", "on what *machine* were", "which sweets *factory* has": the word before the verb
+// names the kind of thing asked for; the sentence that answers names one ("Bandit") and rarely the kind.
+const kindHead = new RegExp(`\\b(?:what|which)\\s+(?:[\\w'’-]+\\s+){0,2}?([\\w'’-]+)\\s+(?:${auxiliaries}|of)\\b`, 'i')
 const pageReference = /\b(?:page|p\.|pg\.?)\s*(\d{1,4})\b/gi
 const yearPattern = /^(1[5-9]|20)\d\d$/
 
@@ -114,6 +117,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
   const searched = text.replace(pageReference, ' ')
   const words = wordTokens(searched)
   const terms = new Map<number, QuestionTerm>()
+  const head = kindHead.exec(searched)?.[1]?.toLowerCase()
   for (const word of words) {
     const id = termId(word.stem)
     const existing = terms.get(id)
@@ -131,7 +135,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
       // Words for kinds of documents point at a document only loosely ("the wiki article" is a
       // Wikipedia page): weighed like chat, required nowhere.
       factor: chatWords.has(lower) || documentWords.has(lower) ? CHAT_FACTOR : 1,
-      answerKind: answerKindWords.has(lower),
+      answerKind: answerKindWords.has(lower) || lower === head,
     })
   }
   const expansions = lexicon ? expand(words, terms, lexicon) : []

@@ -107,7 +107,7 @@ function weighted(credits: ReadonlyMap<number, number>, weights: ReadonlyMap<num
 export const stemIds = (text: string): Set<number> => new Set(tokenize(text).map(termIdOf))
 
 export function passageEvidence(passage: PassageText, question: WeightedQuestion): PassageEvidence {
-  const sentences = scoreSentences(passage.text, question)
+  const sentences = scoreSentences(passage.text, passage.headingPath, question)
   // The passage's words are its sentences' words: one reading serves both.
   const textStems = new Set(sentences.flatMap((s) => [...s.stems]))
   const textCredits = matchCredits(textStems, question)
@@ -159,24 +159,40 @@ function mostSpecific(question: WeightedQuestion): number[] {
 /** Share of a word's credit a sentence earns when the word is in the sentence next to it: the fact often follows its context. */
 const NEIGHBOUR_CREDIT = 0.5
 
-function scoreSentences(text: string, question: WeightedQuestion): ScoredSentence[] {
+/** Share of a word's credit a table row earns when the word is in its table's header row: a cell means what its column says. */
+const HEADER_CREDIT = 0.7
+
+/** Share of a word's credit every sentence of a section earns when the word is in the section's heading: the heading is what the section is about. */
+const HEADING_CREDIT = 0.5
+
+function scoreSentences(text: string, headingPath: string | null, question: WeightedQuestion): ScoredSentence[] {
   const type = question.analysis.answerType
-  const pieces = text.split(/\n\s*\n/).flatMap(paragraphUnits)
+  const units = text.split(/\n\s*\n/).flatMap(paragraphUnits)
+  const pieces = units.map((u) => u.text)
   const pieceStems = pieces.map(stemIds)
   const credits = pieceStems.map((stems) => matchCredits(stems, question))
   const subject = question.analysis.terms.find((t) => t.factor === 1 && !t.answerKind)?.id
-  return pieces.map((sentence, position) => {
+  const headingCredits = matchCredits(stemIds(headingPath ?? ''), question)
+  const kindIds = question.analysis.terms.filter((t) => t.answerKind && question.weights.has(t.id)).map((t) => t.id)
+  return units.map(({ text: sentence, header }, position) => {
     const own = credits[position] as Map<number, number>
     const windowed = new Map(own)
+    for (const [id, credit] of headingCredits) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADING_CREDIT))
     for (const neighbour of [credits[position - 1], credits[position + 1]]) {
       for (const [id, credit] of neighbour ?? []) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * NEIGHBOUR_CREDIT))
+    }
+    // A sentence holding the kind of answer asked for answers "what date" or "which tool" without the word.
+    const typed = mentionsType(sentence, type)
+    if (typed && type !== 'other' && type !== 'yesno') for (const id of kindIds) windowed.set(id, 1)
+    if (header !== null) {
+      for (const [id, credit] of matchCredits(stemIds(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))
     }
     return {
       text: sentence,
       stems: pieceStems[position] as Set<number>,
       position,
       coverage: weighted(windowed, question.weights),
-      typed: mentionsType(sentence, type),
+      typed,
       quotable: isQuotable(sentence),
       sameSubject: subject !== undefined && opensWith(sentence, subject),
     }
@@ -191,10 +207,15 @@ function opensWith(sentence: string, id: number): boolean {
 
 /**
  * A paragraph's sentences: a line break inside prose is just wrapping, but
- * each row of a table (cells separated by " | ") is a unit of its own.
+ * each row of a table (cells separated by " | ") is a unit of its own, read
+ * with the table's header row ("Language | Code security analysis" makes
+ * "Python | Bandit" an answer about code security analysis).
  */
-function paragraphUnits(paragraph: string): string[] {
+function paragraphUnits(paragraph: string): Array<{ text: string; header: string | null }> {
   const lines = paragraph.split(/\s*\n\s*/).filter((line) => line.length > 0)
-  if (lines.filter((line) => line.includes(' | ')).length >= 2) return lines
-  return splitSentences(lines.join(' '))
+  if (lines.filter((line) => line.includes(' | ')).length >= 2) {
+    const header = lines.find((line) => line.includes(' | ')) ?? null
+    return lines.map((line) => ({ text: line, header: line === header || !line.includes(' | ') ? null : header }))
+  }
+  return splitSentences(lines.join(' ')).map((text) => ({ text, header: null }))
 }

@@ -1,4 +1,4 @@
-import { checkableTypes } from '../question/answer-type.ts'
+import { rewardedTypes } from '../question/answer-type.ts'
 import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievedChunk } from './hybrid-retriever.ts'
 import { type PassageEvidence, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
@@ -30,7 +30,7 @@ export function rerankPassages(candidates: readonly Candidate[], question: Weigh
   const withEvidence = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question) }))
   if (!options.rerank) return withEvidence.slice(0, options.limit)
   const best = Math.max(...withEvidence.map((c) => c.score), Number.EPSILON)
-  const typed = checkableTypes.has(question.analysis.answerType)
+  const typed = rewardedTypes.has(question.analysis.answerType)
   const rescored = withEvidence.map((c) => ({ ...c, score: round(secondStageScore(c.score / best, c.evidence, typed)) }))
   rescored.sort((a, b) => b.score - a.score)
   return capPerDocument(rescored, options.perDocument, options.limit)
