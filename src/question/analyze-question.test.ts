@@ -52,6 +52,15 @@ describe('the kind of thing asked for', () => {
   })
 })
 
+describe('quoted words', () => {
+  it('name something, like a name does; an apostrophe inside a word opens no quote', () => {
+    const q = analyzeQuestion("What's in Ryan's note in the 'Nodemailer is unicode friendly' message?", null)
+    const anchors = q.terms.filter((t) => t.anchor).map((t) => t.surface)
+    expect(anchors).toEqual(['Ryan', 'Nodemailer', 'unicode', 'friendly'])
+    expect(q.terms.find((t) => t.surface === 'note')?.anchor).toBe(false)
+  })
+})
+
 describe('specifiers', () => {
   it('are the words saying which number, not how it is measured', () => {
     expect(analyzeQuestion('What is the maximum number of annual leave hours I can carry over?', null).specifiers).toEqual([])

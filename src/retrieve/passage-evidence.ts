@@ -43,6 +43,8 @@ export interface PassageEvidence {
   specifierFound: boolean
   /** The passage is on a page the question names. */
   onNamedPage: boolean
+  /** The question names the passage's file ("the notes.txt attachment", "sample-contract.pdf"). */
+  inNamedFile: boolean
   /** Coverage of the passage's best sentence. */
   sentenceCoverage: number
   /** A sentence well covering the question also holds something of the expected answer type. */
@@ -143,10 +145,19 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
     // "what squad number": a sentence must hold both the kind ("squad") and a number.
     specifierFound: analysis.specifiers.length === 0 || sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))),
     onNamedPage: passage.page !== null && analysis.pages.includes(passage.page),
+    inNamedFile: namesFile(analysis.lowered, passage.source),
     sentenceCoverage: best,
     typeMatch: sentences.some((s) => s.typed && s.coverage >= best * 0.5 && s.coverage > 0),
     sentences,
   }
+}
+
+/** The question contains the file name the source ends with (an e-mail part: "message.eml › notes.txt"), extension and all. */
+function namesFile(question: string, source: string): boolean {
+  const file = source.split(/[/›\\]/).at(-1)?.trim().toLowerCase() ?? ''
+  if (!/^[^\s.]{2,}(\.[a-z0-9]{2,4})+$/.test(file)) return false
+  const at = question.indexOf(file)
+  return at >= 0 && !/[\w.-]/.test(question[at - 1] ?? ' ') && !/\w/.test(question[at + file.length] ?? ' ')
 }
 
 function mostSpecific(question: WeightedQuestion): number[] {
