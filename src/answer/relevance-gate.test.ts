@@ -60,4 +60,12 @@ describe('applyRelevanceGate', () => {
     expect(applyRelevanceGate([chunk('The ethics committee approved the study in 2008. See reference 12.', q)], q).passed).toHaveLength(1)
     expect(applyRelevanceGate([chunk('The ethics committee approved the study in 2008.', q)], q).passed).toHaveLength(0)
   })
+
+  it('needs the sentence holding the amount to be about what is asked, not only the passage', () => {
+    const question = 'How much did Lorna and Paul pay in mortgage interest in the tax cases?'
+    const opening = 'Illustrative tax cases. Discretionary reliefs such as mortgage interest relief are not taken into account.'
+    const couple = 'Lorna and Paul are a married couple who pay through their employers. Paul is an engineer earning €50,000.'
+    expect(passes(question, couple, { opening })).toBe(false)
+    expect(passes(question, `${couple} They paid €3,100 in mortgage interest last year.`, { opening })).toBe(true)
+  })
 })

@@ -49,6 +49,14 @@ export interface PassageEvidence {
   sentenceCoverage: number
   /** A sentence well covering the question also holds something of the expected answer type. */
   typeMatch: boolean
+  /**
+   * Coverage of what is asked (as in focusCoverage) by the best sentence that
+   * holds the expected kind of answer, with half credit from its neighbours:
+   * "€3,200" answers how much Lorna and Paul paid in mortgage interest only if
+   * its sentence says something of mortgages or interest, not because the
+   * couple's name heads the table.
+   */
+  typedFocus: number
   /** Sentences of the passage in order, each with its coverage and whether it holds the answer type. */
   sentences: ScoredSentence[]
 }
@@ -146,10 +154,26 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
     specifierFound: analysis.specifiers.length === 0 || sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))),
     onNamedPage: passage.page !== null && analysis.pages.includes(passage.page),
     inNamedFile: namesFile(analysis.lowered, passage.source),
+    // Here a word of the document's opening is still asked for: the opening introduces the document, it does not answer.
+    typedFocus: typedFocusOf(sentences, question, (id) => !anchors.has(id) && !kindWords.has(id) && !contextCredits.has(id)),
     sentenceCoverage: best,
     typeMatch: sentences.some((s) => s.typed && s.coverage >= best * 0.5 && s.coverage > 0),
     sentences,
   }
+}
+
+function typedFocusOf(sentences: readonly ScoredSentence[], question: WeightedQuestion, isFocus: (id: number) => boolean): number {
+  const credits = sentences.map((s) => matchCredits(s.stems, question))
+  let best = 0
+  for (const sentence of sentences) {
+    if (!sentence.typed) continue
+    const windowed = new Map(credits[sentence.position])
+    for (const neighbour of [credits[sentence.position - 1], credits[sentence.position + 1]]) {
+      for (const [id, credit] of neighbour ?? []) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * NEIGHBOUR_CREDIT))
+    }
+    best = Math.max(best, weighted(windowed, question.weights, isFocus))
+  }
+  return best
 }
 
 /** The question contains the file name the source ends with (an e-mail part: "message.eml › notes.txt"), extension and all. */
