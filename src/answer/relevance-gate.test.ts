@@ -68,4 +68,10 @@ describe('applyRelevanceGate', () => {
     expect(passes(question, couple, { opening })).toBe(false)
     expect(passes(question, `${couple} They paid €3,100 in mortgage interest last year.`, { opening })).toBe(true)
   })
+
+  it('declines a "US" number from a document that never names the US', () => {
+    const question = 'What US dial-in number joins the Google Meet event?'
+    expect(passes(question, 'Join the Google Meet event by phone. Or dial-in: (EE) +372 685 2028')).toBe(false)
+    expect(passes(question, 'Join the Google Meet event by phone. Or dial-in: (US) +1 414-436-5113')).toBe(true)
+  })
 })

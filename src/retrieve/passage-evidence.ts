@@ -39,7 +39,11 @@ export interface PassageEvidence {
    * someone or something (the names then say what it is about).
    */
   specificFound: boolean
-  /** One of the words that say which kind of generic thing is asked ("squad" number) is in the passage; true when there are none. */
+  /**
+   * One of the words that say which kind of generic thing is asked ("squad"
+   * number) is in a sentence with a value, and those of them that are names
+   * ("US" dial-in number) are in the passage or its document; true when there are none.
+   */
   specifierFound: boolean
   /** The passage is on a page the question names. */
   onNamedPage: boolean
@@ -150,8 +154,12 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
       analysis.terms.some((t) => t.anchor && !/\d/.test(t.surface)) ||
       mostSpecific(question).some((id) => Math.max(textCredits.get(id) ?? 0, contextCredits.get(id) ?? 0) > 0),
     yearsFound: analysis.years.every((year) => documentText.includes(year)),
-    // "what squad number": a sentence must hold both the kind ("squad") and a number.
-    specifierFound: analysis.specifiers.length === 0 || sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))),
+    // "what squad number": a sentence must hold both the kind ("squad") and a number; and a "US dial-in
+    // number" is not in a document that never names the US.
+    specifierFound:
+      analysis.specifiers.length === 0 ||
+      (sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))) &&
+        analysis.specifiers.filter((id) => anchors.has(id)).every(anywhere)),
     onNamedPage: passage.page !== null && analysis.pages.includes(passage.page),
     inNamedFile: namesFile(analysis.lowered, passage.source),
     // Here a word of the document's opening is still asked for: the opening introduces the document, it does not answer.
