@@ -139,7 +139,7 @@ describe('admin API', () => {
       )
       expect(res.status).toBe(200)
       const body = (await res.json()) as Record<string, unknown>
-      expect(Object.keys(body).sort()).toEqual(['answer', 'cached', 'citations', 'grounded', 'latencyMs', 'provider', 'queryId'])
+      expect(Object.keys(body).sort()).toEqual(['answer', 'cached', 'citations', 'grounded', 'latencyMs', 'provider'])
       expect(body).toMatchObject({ grounded: true, cached: false, provider: 'extractive' })
       expect((body.citations as Array<Record<string, unknown>>)[0]).toMatchObject({ title: 'sample-contract.pdf', page: 7 })
     })

@@ -36,7 +36,6 @@ export const AskResult = z
     cached: z.boolean(),
     latencyMs: z.number(),
     provider: z.string().openapi({ description: '`extractive`, or `<provider>:<model>`', example: 'extractive' }),
-    queryId: z.string().optional().openapi({ description: "this question's id in the query log, what feedback refers to" }),
   })
   .openapi('AskResult')
 
