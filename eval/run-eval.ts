@@ -94,8 +94,10 @@ if (args.includes('--tune')) {
     variants.push([`bm25, budget ${candidateBudget}`, { ...defaultRetrieverOptions, denseWeight: 0, candidateBudget }])
   }
 }
+// --variants "hybrid;bm25 only": only those (tuning runs one or two, not all six).
+const chosen = valueOf('--variants')?.split(';').map((v) => v.trim())
 const figures: Array<Record<string, unknown>> = []
-for (const [name, options] of variants) {
+for (const [name, options] of variants.filter(([name]) => !chosen || chosen.includes(name))) {
   const retriever = createHybridRetriever(database.orm, runtime.embedder, options, { lexicon })
   let ndcg = 0
   let recall = 0

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { loadConfig } from '../src/platform/config/load-config.ts'
 import { openPglite } from '../src/store/db/open-pglite.ts'
 import { silentLogger } from '../src/platform/log/logger.ts'
-import { checkableTypes } from '../src/retrieve/question/answer-type.ts'
+import { rewardedTypes } from '../src/retrieve/question/answer-type.ts'
 import { createWordnetLexicon } from '../src/retrieve/question/wordnet-lexicon.ts'
 import { type RetrievedChunk, createHybridRetriever, defaultRetrieverOptions } from '../src/retrieve/hybrid-retriever.ts'
 import { type RerankWeights, rerankWeights, secondStageScore } from '../src/retrieve/rerank-passages.ts'
@@ -35,7 +35,7 @@ const retriever = createHybridRetriever(database.orm, runtime.embedder, { ...def
 const pools: Array<{ id: string; chunks: RetrievedChunk[]; typed: boolean }> = []
 for (const query of queries) {
   const result = await retriever.retrieve({ workspaceId: ws.id, channel: null }, query.text, 60)
-  pools.push({ id: query.id, chunks: result.chunks, typed: checkableTypes.has(result.question.analysis.answerType) })
+  pools.push({ id: query.id, chunks: result.chunks, typed: rewardedTypes.has(result.question.analysis.answerType) })
 }
 
 function ndcgWith(weights: RerankWeights): number {

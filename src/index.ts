@@ -9,7 +9,7 @@
  */
 
 // The core and what goes in and out of it
-export type { Core, DocumentListFilter, FeedbackFilter, FeedbackInput, RecentQuestionsFilter } from './core/core.ts'
+export type { AdapterStatus, Core, DocumentListFilter, FeedbackFilter, FeedbackInput, RecentQuestionsFilter } from './core/core.ts'
 export { type AnswerResult, type Citation, answerJson } from './answer/answer-result.ts'
 export { type AskOptions, type AskRequest, type ConversationTurn, MAX_QUESTION_CHARS } from './answer/ask-request.ts'
 export type { IngestReceipt, IngestRequest } from './ingest/ingest-request.ts'
@@ -22,7 +22,6 @@ export { documentStatuses, feedbackReasons, feedbackValues, jobStatuses } from '
 export type { AskedQuestion, FeedbackCounts, FeedbackItem } from './store/query-log.ts'
 export type { LoggedQuestion, QuestionLogFilter } from './store/asked-questions.ts'
 export type { ActivityDay } from './store/daily-activity.ts'
-export type { AdapterStatus } from './core/adapter-status.ts'
 export { type DocumentsWait, type WaitForDocumentsOptions, waitForDocuments } from './core/wait-for-documents.ts'
 export { parseChannel, parseWorkspaceKey } from './store/workspace-key.ts'
 

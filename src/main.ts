@@ -12,7 +12,8 @@ import { isAppError } from './platform/app-error.ts'
 import { type Logger, chooseLogOutput, createLogger } from './platform/log/logger.ts'
 import { createMetrics } from './platform/metrics.ts'
 import { type Runtime, buildRuntime } from './runtime.ts'
-import { adapterStatuses } from './core/adapter-status.ts'
+import { adapterStatuses } from '../adapters/adapter-statuses.ts'
+import { discordSettings } from '../adapters/discord/discord-settings.ts'
 import { claimDataDir } from './store/db/data-dir-lock.ts'
 import { logScaling, runWorkerRole } from './core/worker-role.ts'
 
@@ -57,20 +58,9 @@ async function main(): Promise<void> {
     ? (await import('../adapters/slack/create-slack-adapter.ts')).createSlackAdapter({ core: runtime.core, orm: runtime.database.orm, logger, settings: slackConfig, maxFileBytes: config.MAX_FILE_BYTES })
     : null
   // Discord: a gateway connection (all of this process's shards) when DISCORD_TOKEN is set; it connects below.
-  const discord = config.DISCORD_TOKEN
-    ? (await import('../adapters/discord/create-discord-bot.ts')).createDiscordBot({
-        core: runtime.core,
-        logger,
-        settings: {
-          token: config.DISCORD_TOKEN,
-          ...(config.DISCORD_API_URL ? { apiUrl: config.DISCORD_API_URL } : {}),
-          answerBots: config.DISCORD_ANSWER_BOTS,
-          autoAnswerChannels: config.DISCORD_AUTO_ANSWER_CHANNELS,
-          ...(config.DISCORD_SHARD_COUNT ? { shardCount: config.DISCORD_SHARD_COUNT } : {}),
-          ...(config.DISCORD_SHARD_IDS ? { shardIds: config.DISCORD_SHARD_IDS } : {}),
-          maxFileBytes: config.MAX_FILE_BYTES,
-        },
-      })
+  const discordConfig = discordSettings(config)
+  const discord = discordConfig
+    ? (await import('../adapters/discord/create-discord-bot.ts')).createDiscordBot({ core: runtime.core, logger, settings: discordConfig })
     : null
   // E-mail: SMTP when SMTP_PORT is set, POST /inbound/email when INBOUND_EMAIL_TOKEN is set.
   // The chat adapters that are on post "📧 Indexed …" in the channels routes with `notify` map to.

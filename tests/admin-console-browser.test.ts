@@ -9,7 +9,7 @@
  */
 import { createMetrics, silentLogger, type Runtime } from '../src/index.ts'
 import { openPglite } from '../src/store/db/open-pglite.ts'
-import { adapterStatuses } from '../src/core/adapter-status.ts'
+import { adapterStatuses } from '../adapters/adapter-statuses.ts'
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

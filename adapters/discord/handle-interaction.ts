@@ -21,9 +21,10 @@ import { rememberTurn, threadKey } from './thread-history.ts'
 const LIST_LIMIT = 5000
 
 /**
- * INTERACTION_CREATE: `/docuquery …` is deferred at once (Discord wants an
- * acknowledgement within 3 s), then the deferred reply is edited with the
- * result. Everything but `ask` is ephemeral.
+ * INTERACTION_CREATE: autocomplete, 👍/👎 clicks and their modal, and "Ask
+ * DocuQuery" go to their own handlers. `/docuquery …` is deferred at once
+ * (Discord wants an acknowledgement within 3 s), then the deferred reply is
+ * edited with the result. Everything but `ask` is ephemeral.
  */
 export async function handleInteraction(deps: DiscordDeps, interaction: Interaction): Promise<void> {
   if (interaction.isAutocomplete()) return await suggestDocuments(deps, interaction)

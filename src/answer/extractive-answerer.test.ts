@@ -41,4 +41,20 @@ describe('answerExtractively', () => {
     const answer = answerExtractively([passage(1, text, q)], q)
     expect(answer.citations[0]?.snippet).toContain('$1,000,000')
   })
+
+  it('quotes what follows a sentence announcing it with a colon', () => {
+    const q = weighted('What verbatim header text must conforming messages include?')
+    const text =
+      'This document defines a new header field, "MIME-Version", to declare the version used. Conforming messages MUST include such a header field, with the following verbatim text:\n\nMIME-Version: 1.0\n\nThe presence of this header field is an assertion of conformance.'
+    const answer = answerExtractively([passage(1, text, q)], q)
+    expect(answer.answer.split('\n')[0]).toContain('following verbatim text:')
+    expect(answer.answer.split('\n')[1]).toContain('MIME-Version: 1.0')
+  })
+
+  it('reads a table row with its header row: the cell answers what its column is about', () => {
+    const q = weighted('Which tool does the handbook give for Python code security analysis?')
+    const text = 'Language | Dependency analysis | Code security analysis\nGo | Snyk | Go Meta Linter\nPython | GitHub | Bandit\nRuby | GitHub | Code Climate'
+    const answer = answerExtractively([passage(1, text, q)], q)
+    expect(answer.answer.split('\n')[0]).toContain('Python | GitHub | Bandit')
+  })
 })

@@ -1,4 +1,4 @@
-import { checkableTypes } from '../retrieve/question/answer-type.ts'
+import { rewardedTypes } from '../retrieve/question/answer-type.ts'
 import type { ScoredSentence, WeightedQuestion } from '../retrieve/passage-evidence.ts'
 import type { Citation } from './answer-result.ts'
 import type { GatedChunk } from './relevance-gate.ts'
@@ -29,7 +29,7 @@ export function answerExtractively(
   question: WeightedQuestion,
   options: ExtractiveOptions = defaults,
 ): ExtractiveAnswer {
-  const typed = checkableTypes.has(question.analysis.answerType)
+  const typed = rewardedTypes.has(question.analysis.answerType)
   const topScore = Math.max(Number.EPSILON, ...passages.map((p) => p.score))
   const candidates = passages.flatMap((passage) =>
     passage.evidence.sentences.map((sentence) => ({
@@ -46,7 +46,16 @@ export function answerExtractively(
   const chosen = candidates
     .filter((c) => c !== lead && c.score > 0 && c.score >= best * (c.passage === lead?.passage ? 0.6 : 0.8) && c.sentence.text.length >= 12)
     .sort((a, b) => b.score - a.score)
-  if (lead && lead.score > 0) chosen.unshift(lead)
+  if (lead && lead.score > 0) {
+    chosen.unshift(lead)
+    // "…with the following verbatim text:" announces the answer: what follows the colon joins it first.
+    const announced = /:\s*$/.test(lead.sentence.text) ? candidates.find((c) => c.passage === lead.passage && c.sentence.position === lead.sentence.position + 1) : undefined
+    if (announced) {
+      const at = chosen.indexOf(announced)
+      if (at >= 0) chosen.splice(at, 1)
+      chosen.splice(1, 0, announced)
+    }
+  }
   const picked: typeof chosen = []
   const sources: GatedChunk[] = []
   for (const candidate of chosen) {

@@ -60,4 +60,18 @@ describe('applyRelevanceGate', () => {
     expect(applyRelevanceGate([chunk('The ethics committee approved the study in 2008. See reference 12.', q)], q).passed).toHaveLength(1)
     expect(applyRelevanceGate([chunk('The ethics committee approved the study in 2008.', q)], q).passed).toHaveLength(0)
   })
+
+  it('needs the sentence holding the amount to be about what is asked, not only the passage', () => {
+    const question = 'How much did Lorna and Paul pay in mortgage interest in the tax cases?'
+    const opening = 'Illustrative tax cases. Discretionary reliefs such as mortgage interest relief are not taken into account.'
+    const couple = 'Lorna and Paul are a married couple who pay through their employers. Paul is an engineer earning €50,000.'
+    expect(passes(question, couple, { opening })).toBe(false)
+    expect(passes(question, `${couple} They paid €3,100 in mortgage interest last year.`, { opening })).toBe(true)
+  })
+
+  it('declines a "US" number from a document that never names the US', () => {
+    const question = 'What US dial-in number joins the Google Meet event?'
+    expect(passes(question, 'Join the Google Meet event by phone. Or dial-in: (EE) +372 685 2028')).toBe(false)
+    expect(passes(question, 'Join the Google Meet event by phone. Or dial-in: (US) +1 414-436-5113')).toBe(true)
+  })
 })

@@ -18,9 +18,11 @@ export interface GateOptions {
   minAnchors: number
   /** Or be this close in meaning (cosine of the embeddings) while covering something of what is asked. */
   minCosine: number
+  /** When a number, date, amount… is expected, the sentence holding one must cover this share of what is asked. */
+  minTypedFocus: number
 }
 
-export const defaultGateOptions: GateOptions = { minCoverage: 0.4, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6 }
+export const defaultGateOptions: GateOptions = { minCoverage: 0.4, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2 }
 
 /**
  * Decides whether the retrieved passages answer the question at all. Ranking
@@ -39,7 +41,8 @@ export function applyRelevanceGate(
   const scored = chunks.map((chunk) => {
     const e = chunk.evidence
     const cosine = chunk.cosine
-    const hasType = !typed || e.sentences.some((s) => s.typed && s.coverage > 0)
+    // The expected kind of answer, in a sentence about what is asked: not any figure of a passage that names the subject.
+    const hasType = !typed || (e.sentences.some((s) => s.typed && s.coverage > 0) && e.typedFocus >= options.minTypedFocus)
     const about = e.anchorCoverage >= options.minAnchors && e.yearsFound && e.specifierFound && (e.specificFound || e.focusCoverage >= options.focusWithoutSpecific)
     const lexical = e.coverage >= options.minCoverage && e.focusCoverage >= options.minFocus
     const semantic = cosine >= options.minCosine && e.focusCoverage > 0

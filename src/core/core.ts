@@ -120,3 +120,10 @@ export interface Core {
   idle(): Promise<void>
   close(): Promise<void>
 }
+
+/** One door's line at start-up and on the console's settings page: on or off, and how or why. */
+export interface AdapterStatus {
+  name: string
+  on: boolean
+  detail: string
+}

@@ -39,14 +39,28 @@ export interface PassageEvidence {
    * someone or something (the names then say what it is about).
    */
   specificFound: boolean
-  /** One of the words that say which kind of generic thing is asked ("squad" number) is in the passage; true when there are none. */
+  /**
+   * One of the words that say which kind of generic thing is asked ("squad"
+   * number) is in a sentence with a value, and those of them that are names
+   * ("US" dial-in number) are in the passage or its document; true when there are none.
+   */
   specifierFound: boolean
   /** The passage is on a page the question names. */
   onNamedPage: boolean
+  /** The question names the passage's file ("the notes.txt attachment", "sample-contract.pdf"). */
+  inNamedFile: boolean
   /** Coverage of the passage's best sentence. */
   sentenceCoverage: number
   /** A sentence well covering the question also holds something of the expected answer type. */
   typeMatch: boolean
+  /**
+   * Coverage of what is asked (as in focusCoverage) by the best sentence that
+   * holds the expected kind of answer, with half credit from its neighbours:
+   * "€3,200" answers how much Lorna and Paul paid in mortgage interest only if
+   * its sentence says something of mortgages or interest, not because the
+   * couple's name heads the table.
+   */
+  typedFocus: number
   /** Sentences of the passage in order, each with its coverage and whether it holds the answer type. */
   sentences: ScoredSentence[]
 }
@@ -107,7 +121,7 @@ function weighted(credits: ReadonlyMap<number, number>, weights: ReadonlyMap<num
 export const stemIds = (text: string): Set<number> => new Set(tokenize(text).map(termIdOf))
 
 export function passageEvidence(passage: PassageText, question: WeightedQuestion): PassageEvidence {
-  const sentences = scoreSentences(passage.text, question)
+  const sentences = scoreSentences(passage.text, passage.headingPath, question)
   // The passage's words are its sentences' words: one reading serves both.
   const textStems = new Set(sentences.flatMap((s) => [...s.stems]))
   const textCredits = matchCredits(textStems, question)
@@ -140,13 +154,42 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
       analysis.terms.some((t) => t.anchor && !/\d/.test(t.surface)) ||
       mostSpecific(question).some((id) => Math.max(textCredits.get(id) ?? 0, contextCredits.get(id) ?? 0) > 0),
     yearsFound: analysis.years.every((year) => documentText.includes(year)),
-    // "what squad number": a sentence must hold both the kind ("squad") and a number.
-    specifierFound: analysis.specifiers.length === 0 || sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))),
+    // "what squad number": a sentence must hold both the kind ("squad") and a number; and a "US dial-in
+    // number" is not in a document that never names the US.
+    specifierFound:
+      analysis.specifiers.length === 0 ||
+      (sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))) &&
+        analysis.specifiers.filter((id) => anchors.has(id)).every(anywhere)),
     onNamedPage: passage.page !== null && analysis.pages.includes(passage.page),
+    inNamedFile: namesFile(analysis.lowered, passage.source),
+    // Here a word of the document's opening is still asked for: the opening introduces the document, it does not answer.
+    typedFocus: typedFocusOf(sentences, question, (id) => !anchors.has(id) && !kindWords.has(id) && !contextCredits.has(id)),
     sentenceCoverage: best,
     typeMatch: sentences.some((s) => s.typed && s.coverage >= best * 0.5 && s.coverage > 0),
     sentences,
   }
+}
+
+function typedFocusOf(sentences: readonly ScoredSentence[], question: WeightedQuestion, isFocus: (id: number) => boolean): number {
+  const credits = sentences.map((s) => matchCredits(s.stems, question))
+  let best = 0
+  for (const sentence of sentences) {
+    if (!sentence.typed) continue
+    const windowed = new Map(credits[sentence.position])
+    for (const neighbour of [credits[sentence.position - 1], credits[sentence.position + 1]]) {
+      for (const [id, credit] of neighbour ?? []) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * NEIGHBOUR_CREDIT))
+    }
+    best = Math.max(best, weighted(windowed, question.weights, isFocus))
+  }
+  return best
+}
+
+/** The question contains the file name the source ends with (an e-mail part: "message.eml › notes.txt"), extension and all. */
+function namesFile(question: string, source: string): boolean {
+  const file = source.split(/[/›\\]/).at(-1)?.trim().toLowerCase() ?? ''
+  if (!/^[^\s.]{2,}(\.[a-z0-9]{2,4})+$/.test(file)) return false
+  const at = question.indexOf(file)
+  return at >= 0 && !/[\w.-]/.test(question[at - 1] ?? ' ') && !/\w/.test(question[at + file.length] ?? ' ')
 }
 
 function mostSpecific(question: WeightedQuestion): number[] {
@@ -159,24 +202,40 @@ function mostSpecific(question: WeightedQuestion): number[] {
 /** Share of a word's credit a sentence earns when the word is in the sentence next to it: the fact often follows its context. */
 const NEIGHBOUR_CREDIT = 0.5
 
-function scoreSentences(text: string, question: WeightedQuestion): ScoredSentence[] {
+/** Share of a word's credit a table row earns when the word is in its table's header row: a cell means what its column says. */
+const HEADER_CREDIT = 0.7
+
+/** Share of a word's credit every sentence of a section earns when the word is in the section's heading: the heading is what the section is about. */
+const HEADING_CREDIT = 0.5
+
+function scoreSentences(text: string, headingPath: string | null, question: WeightedQuestion): ScoredSentence[] {
   const type = question.analysis.answerType
-  const pieces = text.split(/\n\s*\n/).flatMap(paragraphUnits)
+  const units = text.split(/\n\s*\n/).flatMap(paragraphUnits)
+  const pieces = units.map((u) => u.text)
   const pieceStems = pieces.map(stemIds)
   const credits = pieceStems.map((stems) => matchCredits(stems, question))
   const subject = question.analysis.terms.find((t) => t.factor === 1 && !t.answerKind)?.id
-  return pieces.map((sentence, position) => {
+  const headingCredits = matchCredits(stemIds(headingPath ?? ''), question)
+  const kindIds = question.analysis.terms.filter((t) => t.answerKind && question.weights.has(t.id)).map((t) => t.id)
+  return units.map(({ text: sentence, header }, position) => {
     const own = credits[position] as Map<number, number>
     const windowed = new Map(own)
+    for (const [id, credit] of headingCredits) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADING_CREDIT))
     for (const neighbour of [credits[position - 1], credits[position + 1]]) {
       for (const [id, credit] of neighbour ?? []) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * NEIGHBOUR_CREDIT))
+    }
+    // A sentence holding the kind of answer asked for answers "what date" or "which tool" without the word.
+    const typed = mentionsType(sentence, type)
+    if (typed && type !== 'other' && type !== 'yesno') for (const id of kindIds) windowed.set(id, 1)
+    if (header !== null) {
+      for (const [id, credit] of matchCredits(stemIds(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))
     }
     return {
       text: sentence,
       stems: pieceStems[position] as Set<number>,
       position,
       coverage: weighted(windowed, question.weights),
-      typed: mentionsType(sentence, type),
+      typed,
       quotable: isQuotable(sentence),
       sameSubject: subject !== undefined && opensWith(sentence, subject),
     }
@@ -191,10 +250,15 @@ function opensWith(sentence: string, id: number): boolean {
 
 /**
  * A paragraph's sentences: a line break inside prose is just wrapping, but
- * each row of a table (cells separated by " | ") is a unit of its own.
+ * each row of a table (cells separated by " | ") is a unit of its own, read
+ * with the table's header row ("Language | Code security analysis" makes
+ * "Python | Bandit" an answer about code security analysis).
  */
-function paragraphUnits(paragraph: string): string[] {
+function paragraphUnits(paragraph: string): Array<{ text: string; header: string | null }> {
   const lines = paragraph.split(/\s*\n\s*/).filter((line) => line.length > 0)
-  if (lines.filter((line) => line.includes(' | ')).length >= 2) return lines
-  return splitSentences(lines.join(' '))
+  if (lines.filter((line) => line.includes(' | ')).length >= 2) {
+    const header = lines.find((line) => line.includes(' | ')) ?? null
+    return lines.map((line) => ({ text: line, header: line === header || !line.includes(' | ') ? null : header }))
+  }
+  return splitSentences(lines.join(' ')).map((text) => ({ text, header: null }))
 }

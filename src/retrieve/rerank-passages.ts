@@ -1,4 +1,4 @@
-import { checkableTypes } from './question/answer-type.ts'
+import { rewardedTypes } from './question/answer-type.ts'
 import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievedChunk } from './hybrid-retriever.ts'
 import { type PassageEvidence, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
@@ -16,7 +16,7 @@ export interface RerankOptions {
  * the corpus-qa dev set scores the same with them as with hand-set ones.
  */
 export type RerankWeights = typeof rerankWeights
-export const rerankWeights = { fused: 0.45, coverage: 0.1, sentence: 0.1, answerType: 0.1, namedPage: 0.3, sameSubject: 0.05 }
+export const rerankWeights = { fused: 0.45, coverage: 0.1, sentence: 0.1, answerType: 0.1, namedPage: 0.3, namedFile: 0.3, sameSubject: 0.05 }
 
 type Candidate = Omit<RetrievedChunk, 'evidence'>
 
@@ -30,7 +30,7 @@ export function rerankPassages(candidates: readonly Candidate[], question: Weigh
   const withEvidence = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question) }))
   if (!options.rerank) return withEvidence.slice(0, options.limit)
   const best = Math.max(...withEvidence.map((c) => c.score), Number.EPSILON)
-  const typed = checkableTypes.has(question.analysis.answerType)
+  const typed = rewardedTypes.has(question.analysis.answerType)
   const rescored = withEvidence.map((c) => ({ ...c, score: round(secondStageScore(c.score / best, c.evidence, typed)) }))
   rescored.sort((a, b) => b.score - a.score)
   return capPerDocument(rescored, options.perDocument, options.limit)
@@ -44,6 +44,7 @@ export function secondStageScore(fused: number, evidence: PassageEvidence, typed
     w.sentence * evidence.sentenceCoverage +
     (typed && evidence.typeMatch ? w.answerType : 0) +
     (evidence.onNamedPage ? w.namedPage : 0) +
+    (evidence.inNamedFile ? w.namedFile : 0) +
     (evidence.sentences.some((s) => s.sameSubject && s.coverage >= evidence.sentenceCoverage * 0.8) ? w.sameSubject : 0)
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { tokenize } from './tokenize.ts'
+import { tokenize, wordTokens } from './tokenize.ts'
 
 describe('tokenize', () => {
   it('lowercases, drops stop words and stems English', () => {
@@ -13,5 +13,10 @@ describe('tokenize', () => {
 
   it('drops possessive endings', () => {
     expect(tokenize("GitHub's policy")).toEqual(['github', 'polici'])
+  })
+
+  it('keeps "US" written in capitals as a name, "us" as a stop word', () => {
+    expect(tokenize('Call us on the US dial-in number')).toEqual(['call', 'us', 'dial', 'number'])
+    expect(wordTokens('Tell us the US number').map((w) => w.surface)).toEqual(['Tell', 'US', 'number'])
   })
 })

@@ -9,6 +9,9 @@ const stopWords = new Set(
    should may might must shall am been being me my us any some`.split(/\s+/),
 )
 
+// Stop words that are names when written in capitals: "a US dial-in number" is not "dial us".
+const capitalNames = new Set(['US'])
+
 // Scripts written without spaces between words: index overlapping character
 // pairs, the usual dictionary-free approach for CJK search.
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
@@ -30,14 +33,15 @@ function stem(word: string): string {
 
 export function tokenize(text: string): string[] {
   const tokens: string[] = []
-  for (const match of text.normalize('NFKC').toLowerCase().matchAll(wordPattern)) {
-    const word = match[0].replace(/['’]s?$/u, '').replace(/['’]/gu, '')
+  for (const match of text.normalize('NFKC').matchAll(wordPattern)) {
+    const written = match[0]
+    const word = written.toLowerCase().replace(/['’]s?$/u, '').replace(/['’]/gu, '')
     if (word.length === 0) continue
     if (cjk.test(word)) {
       pushCjk(word, tokens)
       continue
     }
-    if (stopWords.has(word) || word.length > 40) continue
+    if ((stopWords.has(word) && !capitalNames.has(written)) || word.length > 40) continue
     tokens.push(stem(word))
   }
   return tokens
@@ -62,7 +66,7 @@ export function wordTokens(text: string): WordToken[] {
     const surface = match[0].replace(/['’]s?$/u, '').replace(/['’]/gu, '')
     const word = surface.toLowerCase()
     const at = position++
-    if (word.length === 0 || cjk.test(word) || stopWords.has(word) || word.length > 40) continue
+    if (word.length === 0 || cjk.test(word) || (stopWords.has(word) && !capitalNames.has(surface)) || word.length > 40) continue
     tokens.push({ surface, stem: stem(word), position: at, offset: match.index ?? 0 })
   }
   return tokens

@@ -42,6 +42,25 @@ describe('analyzeQuestion', () => {
   })
 })
 
+describe('the kind of thing asked for', () => {
+  it('is the word before the verb in "which tool is", "on what machine were"', () => {
+    const kinds = (text: string) => analyzeQuestion(text, null).terms.filter((t) => t.answerKind).map((t) => t.surface)
+    expect(kinds('Which tool is recommended for Python code security analysis?')).toEqual(['tool'])
+    expect(kinds('On what machine were all the experiments performed?')).toEqual(['machine'])
+    expect(kinds('Which Moscow sweets factory has an anniversary?')).toEqual(['factory'])
+    expect(kinds('What does the policy say about visitors?')).toEqual([])
+  })
+})
+
+describe('quoted words', () => {
+  it('name something, like a name does; an apostrophe inside a word opens no quote', () => {
+    const q = analyzeQuestion("What's in Ryan's note in the 'Nodemailer is unicode friendly' message?", null)
+    const anchors = q.terms.filter((t) => t.anchor).map((t) => t.surface)
+    expect(anchors).toEqual(['Ryan', 'Nodemailer', 'unicode', 'friendly'])
+    expect(q.terms.find((t) => t.surface === 'note')?.anchor).toBe(false)
+  })
+})
+
 describe('specifiers', () => {
   it('are the words saying which number, not how it is measured', () => {
     expect(analyzeQuestion('What is the maximum number of annual leave hours I can carry over?', null).specifiers).toEqual([])

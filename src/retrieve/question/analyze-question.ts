@@ -1,6 +1,6 @@
 import { termId } from '../../text/term-hash.ts'
 import { tokenize, wordTokens } from '../../text/tokenize.ts'
-import { type AnswerType, answerTypeOf } from './answer-type.ts'
+import { type AnswerType, answerTypeOf, auxiliaries } from './answer-type.ts'
 import type { Lexicon, Relation } from './wordnet-lexicon.ts'
 
 /** A meaningful word of the question. */
@@ -45,6 +45,8 @@ export interface AnalyzedQuestion {
   specifiers: number[]
   /** Pages the question names ("on page 31"): passages there rank first. */
   pages: number[]
+  /** The question as written, lower-cased: a document whose file name it contains ("the notes.txt attachment") is named by it. */
+  lowered: string
   /** Years the question names: a passage whose document never mentions them cannot answer it. */
   years: string[]
 }
@@ -87,6 +89,11 @@ const documentWords = new Set(
 
 // Generic heads whose modifiers say what is really asked: "what squad number", "which email address".
 const genericHeads = /\b(?:what|which)\s+((?:[\w'’-]+\s+){1,3}?)(number|numbers|address|code|id|identifier|name|figure|amount|total|count|date|version|rate|fee|reference)\b/i
+// "which *tool* is", "on what *machine* were", "which sweets *factory* has": the word before the verb
+// names the kind of thing asked for; the sentence that answers names one ("Bandit") and rarely the kind.
+const kindHead = new RegExp(`\\b(?:what|which)\\s+(?:[\\w'’-]+\\s+){0,2}?([\\w'’-]+)\\s+(?:${auxiliaries}|of)\\b`, 'i')
+// Quoted words name something ("the 'Nodemailer is unicode friendly' message"); an apostrophe inside a word does not open a quote.
+const quotedName = /(?<=^|[\s(])['‘"“]\S[^'‘’"“”]{0,78}?['’"”](?=[\s,.?!;:)]|$)/g
 const pageReference = /\b(?:page|p\.|pg\.?)\s*(\d{1,4})\b/gi
 const yearPattern = /^(1[5-9]|20)\d\d$/
 
@@ -114,6 +121,9 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
   const searched = text.replace(pageReference, ' ')
   const words = wordTokens(searched)
   const terms = new Map<number, QuestionTerm>()
+  const head = kindHead.exec(searched)?.[1]?.toLowerCase()
+  const quoted = [...searched.matchAll(quotedName)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const)
+  const inQuotes = (offset: number) => quoted.some(([from, to]) => offset >= from && offset < to)
   for (const word of words) {
     const id = termId(word.stem)
     const existing = terms.get(id)
@@ -127,11 +137,11 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
       stem: word.stem,
       surface: word.surface,
       count: 1,
-      anchor: !documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset)),
+      anchor: inQuotes(word.offset) || (!documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset))),
       // Words for kinds of documents point at a document only loosely ("the wiki article" is a
       // Wikipedia page): weighed like chat, required nowhere.
       factor: chatWords.has(lower) || documentWords.has(lower) ? CHAT_FACTOR : 1,
-      answerKind: answerKindWords.has(lower),
+      answerKind: answerKindWords.has(lower) || lower === head,
     })
   }
   const expansions = lexicon ? expand(words, terms, lexicon) : []
@@ -142,6 +152,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     answerType: answerTypeOf(text),
     specifiers: specifiersOf(text, terms),
     pages,
+    lowered: text.toLowerCase(),
     years: [...terms.values()].map((t) => t.surface).filter((s) => yearPattern.test(s)),
   }
 }

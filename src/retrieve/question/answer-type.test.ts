@@ -14,7 +14,10 @@ describe('answerTypeOf', () => {
     ['Whose lectures are the notes written up from?', 'person'],
     ['Where do I send a phishing message?', 'place'],
     ['Can I get time off to go vote?', 'yesno'],
-    ['Which tool is recommended for Python?', 'other'],
+    ['Which tool is recommended for Python?', 'entity'],
+    ['On what machine were the experiments performed?', 'entity'],
+    ['What does the notes attachment say?', 'other'],
+    ['What is a trace tree?', 'other'],
   ])('%s → %s', (question, type) => {
     expect(answerTypeOf(question)).toBe(type)
   })
@@ -40,6 +43,15 @@ describe('mentionsType', () => {
     expect(mentionsType('January 3, 2024', 'date')).toBe(true)
     expect(mentionsType('forward it to phishing@irs.gov', 'email')).toBe(true)
     expect(mentionsType('no address here', 'email')).toBe(false)
+  })
+})
+
+describe('things of a kind', () => {
+  it('are named: a product, an all-capitals name, a name or something quoted', () => {
+    expect(mentionsType('All experiments ran on a MacBook Pro.', 'entity')).toBe(true)
+    expect(mentionsType('we adapted jsfunfuzz, renamed JSFUNFUZZ here', 'entity')).toBe(true)
+    expect(mentionsType('the header reads "MIME-Version" exactly', 'entity')).toBe(true)
+    expect(mentionsType('the tests ran on a laptop with two cores.', 'entity')).toBe(false)
   })
 })
 

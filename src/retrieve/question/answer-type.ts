@@ -15,11 +15,22 @@ export type AnswerType =
   | 'date'
   | 'person'
   | 'place'
+  | 'entity'
   | 'yesno'
   | 'other'
 
 /** Types whose absence from every passage means the documents do not hold the answer. */
 export const checkableTypes: ReadonlySet<AnswerType> = new Set(['email', 'phone', 'url', 'percent', 'money', 'duration', 'number', 'date'])
+
+/**
+ * Types a sentence is preferred for holding: the checkable ones, and "which
+ * tool / what machine", answered by naming one ("Bandit", "a MacBook Pro").
+ * Not checkable: "what protective gear" is answered by "hard hats", no name.
+ */
+export const rewardedTypes: ReadonlySet<AnswerType> = new Set([...checkableTypes, 'entity'])
+
+/** Verbs that follow "what" when it asks about an action or a definition, not for a thing of a kind. */
+export const auxiliaries = 'is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|must|may|might|shall'
 
 const rules: Array<[AnswerType, RegExp]> = [
   ['email', /\b(e-?mail address|email address|e-?mail)\b/],
@@ -37,11 +48,15 @@ const rules: Array<[AnswerType, RegExp]> = [
   ['place', /^where\b|\bwhere (do|does|did|is|are|was|were|should|can|must)\b/],
 ]
 
+// "which tool is…", "on what machine were…": a thing of a kind is asked for (not "what is…", "what does…").
+const whichKind = new RegExp(`\\b(which|what) (?!(${auxiliaries}|if|about|else|happens|happened)\\b)[a-z0-9]`)
+
 const yesNoStart = /^(is|are|was|were|do|does|did|can|could|may|might|should|will|would|has|have|had|am|must)\b/
 
 export function answerTypeOf(question: string): AnswerType {
   const q = question.toLowerCase().replace(/[’‘]/g, "'")
   for (const [type, pattern] of rules) if (pattern.test(q)) return type
+  if (whichKind.test(q)) return 'entity'
   if (yesNoStart.test(q)) return 'yesno'
   return 'other'
 }
@@ -82,6 +97,8 @@ const detectors: Partial<Record<AnswerType, (text: string) => boolean>> = {
   // A name, or an address to write to.
   person: (text) => namePattern.test(text) || emailPattern.test(text),
   place: (text) => namePattern.test(text) || emailPattern.test(text),
+  // A name, a product (MacBook), an all-capitals name (JSFUNFUZZ) or something quoted.
+  entity: (text) => namePattern.test(text) || /\b\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}|\b\p{Lu}{3,}\d*\b|["“«][^"”»]{2,60}["”»]/u.test(text),
 }
 
 /** Does the text contain something of the asked-for type? Types with no detector always match. */

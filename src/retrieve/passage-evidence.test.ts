@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { analyzeQuestion } from './question/analyze-question.ts'
+import { type PassageText, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
+
+function weighted(text: string): WeightedQuestion {
+  const analysis = analyzeQuestion(text, null)
+  return { analysis, weights: new Map(analysis.terms.map((t) => [t.id, t.factor])), related: new Map() }
+}
+
+const passage = (over: Partial<PassageText>): PassageText => ({ text: 'Some notes about this e-mail', title: 't', source: 's', headingPath: null, opening: '', page: null, ...over })
+
+describe('passageEvidence', () => {
+  it('knows when the question names the passage’s file, extension and all', () => {
+    const q = weighted('What does the notes.txt attachment in the message say?')
+    expect(passageEvidence(passage({ source: 'email/unicode-rich.eml › notes.txt' }), q).inNamedFile).toBe(true)
+    expect(passageEvidence(passage({ source: 'email/unicode-rich.eml' }), q).inNamedFile).toBe(false)
+    expect(passageEvidence(passage({ source: 'text/old-notes.txt' }), q).inNamedFile).toBe(false)
+  })
+
+  it('reads each sentence of a section with its heading', () => {
+    const q = weighted('Which linters are recommended for Go?')
+    const text = 'Go | Go Meta Linter\nRuby | Hakiri'
+    const under = passageEvidence(passage({ text: `Intro line here.\n\n${text}`, headingPath: 'Static analysis › Recommended linters' }), q)
+    const bare = passageEvidence(passage({ text: `Intro line here.\n\n${text}` }), q)
+    expect(under.sentenceCoverage).toBeGreaterThan(bare.sentenceCoverage)
+  })
+})
