@@ -44,6 +44,21 @@ describe('the compiled service and CLI run the README quick start', () => {
     expect(lines.at(-1)?.msg).toMatch(/^DocuQuery is ready on http:\/\/0\.0\.0\.0:\d+ \(all interfaces; from this machine: http:\/\/127\.0\.0\.1:\d+\)/)
   })
 
+  it('serves /openapi.json, /docs with its assets from node_modules, and the console, from the compiled build', async () => {
+    const url = (JSON.parse(readFileSync(join(dataDir, 'owner.json'), 'utf8')) as { url: string }).url
+    const spec = (await (await fetch(`${url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> }
+    expect(spec.openapi).toBe('3.1.0')
+    expect(Object.keys(spec.paths)).toContain('/api/documents/{id}')
+    const bundle = await fetch(`${url}/docs/assets/swagger-ui-bundle.js`)
+    expect(bundle.status).toBe(200)
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000)
+    // No ADMIN_TOKEN: this machine opens the console without a login.
+    const page = await fetch(`${url}/admin/documents`)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<h1>Documents</h1>')
+    expect((await fetch(`${url}/admin/assets/console.js`)).status).toBe(200)
+  })
+
   it('prints help without touching the database', async () => {
     const { stdout } = await docuquery('--help')
     expect(stdout).toMatch(/documents \[options\]/)

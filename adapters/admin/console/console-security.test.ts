@@ -100,9 +100,14 @@ describe('admin console security', () => {
   })
 
   it('never redirects elsewhere after login', async () => {
-    for (const next of ['//evil.example/admin', 'https://evil.example', '/administrator', '/api/stats']) {
+    for (const next of ['//evil.example/admin', 'https://evil.example', '/administrator', '/api/stats', '/admin\r\nSet-Cookie: x=1', '/admin/\\evil.example']) {
       expect((await logIn('198.51.100.2', token, next)).headers.get('location'), next).toBe('/admin')
     }
+  })
+
+  it('reads no large login body', async () => {
+    const res = await app.request('/admin/login', form({ token: 'x'.repeat(64 * 1024) }), client('198.51.100.9'))
+    expect(res.status).toBe(413)
   })
 
   it('refuses a wrong token, and a login without the form’s CSRF token', async () => {

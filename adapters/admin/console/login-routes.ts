@@ -1,5 +1,6 @@
 import type { Logger } from '../../../src/index.ts'
 import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { type ConsoleEnv, LOGIN_COOKIE, SESSION_COOKIE, SESSION_LIFETIME_SECONDS, clientAddress, cookieOptions } from './console-auth.ts'
 import type { ConsoleSessions } from './console-sessions.ts'
@@ -9,7 +10,7 @@ import { messagePage } from './pages/message-page.ts'
 
 /** Where to go after logging in: a console page, never another site (`//evil.example`). */
 export const safeNext = (next: unknown): string =>
-  typeof next === 'string' && /^\/admin(\/|\?|$)/.test(next) && !next.startsWith('//') ? next : '/admin'
+  typeof next === 'string' && next.length <= 2000 && /^\/admin(\/|\?|$)/.test(next) && !/[\u0000-\u001f\u007f\\]/.test(next) ? next : '/admin'
 
 /** `GET/POST /admin/login` (token → session cookie) and `POST /admin/logout` (behind the session and CSRF checks). */
 export function loginRoutes(deps: { sessions: ConsoleSessions; limiter: LoginLimiter; logger: Logger; adminToken: string | undefined }) {
@@ -26,7 +27,8 @@ export function loginRoutes(deps: { sessions: ConsoleSessions; limiter: LoginLim
       if (!deps.adminToken || sessions.read(getCookie(c, SESSION_COOKIE))) return c.redirect(safeNext(c.req.query('next')), 303)
       return c.html(form(c, safeNext(c.req.query('next'))))
     })
-    .post('/login', async (c) => {
+    // A login form is a token and two hidden fields: 16 KB is plenty, and nothing larger is read.
+    .post('/login', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.html(messagePage('Too large', 'That is not a login form.'), 413) }), async (c) => {
       const address = clientAddress(c)
       const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
       const next = safeNext(body.next)
