@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createDiscordBot } from '../adapters/discord/create-discord-bot.ts'
+import { createDiscordAdapter } from '../adapters/discord/create-discord-adapter.ts'
 import { loadConfig } from '../src/platform/config/load-config.ts'
 import { silentLogger } from '../src/platform/log/logger.ts'
 import { buildRuntime } from '../src/runtime.ts'
@@ -55,7 +55,7 @@ export async function runDiscordBench(db: BenchDatabase, rounds: number, report:
   const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'dq-bench-discord-')), RATE_LIMIT_USER_QUESTIONS: '0' })
   const runtime = await buildRuntime(config, silentLogger, { database: db.database })
   const double = await startGatewayDouble({ token: TOKEN, bot, guilds: [guild] })
-  const discord = createDiscordBot({
+  const discord = createDiscordAdapter({
     core: runtime.core,
     logger: silentLogger,
     settings: { token: TOKEN, apiUrl: double.apiUrl, answerBots: false, maxFileBytes: config.MAX_FILE_BYTES },

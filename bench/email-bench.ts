@@ -50,7 +50,7 @@ async function runEmailBench(db: BenchDatabase, texts: readonly string[], counts
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dq-bench-email-'))
   const config = loadConfig({ DATA_DIR: dataDir, INGEST_CONCURRENCY: '2', LOG_LEVEL: 'silent', SMTP_PORT: '0', SMTP_HOST: '127.0.0.1' })
   const runtime = await buildRuntime(config, silentLogger, { database: db.database })
-  const email = createEmailAdapter(config, { core: runtime.core, logger: silentLogger })
+  const email = createEmailAdapter({ settings: config, core: runtime.core, logger: silentLogger })
   const clients: ReturnType<typeof nodemailer.createTransport>[] = []
   try {
     const port = await email.start()

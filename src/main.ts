@@ -60,13 +60,14 @@ async function main(): Promise<void> {
   // Discord: a gateway connection (all of this process's shards) when DISCORD_TOKEN is set; it connects below.
   const discordConfig = discordSettings(config)
   const discord = discordConfig
-    ? (await import('../adapters/discord/create-discord-bot.ts')).createDiscordBot({ core: runtime.core, logger, settings: discordConfig })
+    ? (await import('../adapters/discord/create-discord-adapter.ts')).createDiscordAdapter({ core: runtime.core, logger, settings: discordConfig })
     : null
   // E-mail: SMTP when SMTP_PORT is set, POST /inbound/email when INBOUND_EMAIL_TOKEN is set.
   // The chat adapters that are on post "📧 Indexed …" in the channels routes with `notify` map to.
-  const email = createEmailAdapter(config, {
+  const email = createEmailAdapter({
     core: runtime.core,
     logger,
+    settings: config,
     counters: { count: (via, outcome) => metrics.emailMessages.inc({ via, outcome }) },
     ...(slack || discord ? { notifier: combineEmailNotifiers([slack?.emailNotifier, discord?.emailNotifier]) } : {}),
   })

@@ -14,7 +14,8 @@ import { createSenderPolicy } from './sender-policy.ts'
 import { createSmtpListener } from './smtp-listener.ts'
 import { createIndexWatcher } from './watch-indexing.ts'
 
-export type EmailConfig = Pick<
+/** The e-mail door's settings: its part of the parsed config. */
+export type EmailSettings = Pick<
   Config,
   | 'DATA_DIR'
   | 'ADMIN_TOKEN'
@@ -33,6 +34,7 @@ export type EmailConfig = Pick<
 export interface EmailAdapterDeps {
   core: Core
   logger: Logger
+  settings: EmailSettings
   counters?: EmailCounters
   /** Posts "📧 Indexed …" in mapped channels (routes with `notify`); Slack/Discord provide one. */
   notifier?: EmailNotifier
@@ -45,7 +47,8 @@ export interface EmailAdapterDeps {
  * is set, the `/inbound/email` webhook when INBOUND_EMAIL_TOKEN is set, both
  * on one receiver. A bad routes file or half a TLS pair stops start-up.
  */
-export function createEmailAdapter(config: EmailConfig, deps: EmailAdapterDeps) {
+export function createEmailAdapter(deps: EmailAdapterDeps) {
+  const config = deps.settings
   if (Boolean(config.SMTP_TLS_CERT) !== Boolean(config.SMTP_TLS_KEY)) {
     throw new AppError('invalid_input', 'SMTP_TLS_CERT and SMTP_TLS_KEY must be set together (PEM file paths)')
   }

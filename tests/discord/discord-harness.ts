@@ -1,4 +1,4 @@
-import { createDiscordBot, type DiscordBot } from '../../adapters/discord/create-discord-bot.ts'
+import { createDiscordAdapter, type DiscordAdapter } from '../../adapters/discord/create-discord-adapter.ts'
 import type { DiscordCore } from '../../adapters/discord/discord-deps.ts'
 import { silentLogger, type Logger } from '../../src/platform/log/logger.ts'
 import { type DoubleGuild, type DoubleUser, type GatewayDouble, startGatewayDouble } from './gateway-double.ts'
@@ -42,7 +42,7 @@ export const guilds: DoubleGuild[] = [
 
 export interface DiscordHarness {
   double: GatewayDouble
-  bot: DiscordBot
+  bot: DiscordAdapter
   close(): Promise<void>
 }
 
@@ -52,7 +52,7 @@ export async function startDiscordHarness(
   options: { shards?: number; answerBots?: boolean; logger?: Logger; maxFileBytes?: number; autoAnswerChannels?: string[] } = {},
 ): Promise<DiscordHarness> {
   const double = await startGatewayDouble({ token: TOKEN, bot: botUser, guilds, shards: options.shards ?? 1, heartbeatMs: 1000 })
-  const bot = createDiscordBot({
+  const bot = createDiscordAdapter({
     core,
     logger: options.logger ?? silentLogger,
     settings: {

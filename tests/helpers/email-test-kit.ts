@@ -37,7 +37,7 @@ export function buildEmailAdapter(
   extra: { counters?: EmailCounters; notifier?: EmailNotifier; resolver?: DNSResolver } = {},
 ): EmailAdapter {
   const config = loadConfig({ SMTP_HOST: '127.0.0.1', DATA_DIR: mkdtempSync(join(tmpdir(), 'dq-email-data-')), ...env })
-  return createEmailAdapter(config, { core: runtime.core, logger: silentLogger, ...extra })
+  return createEmailAdapter({ settings: config, core: runtime.core, logger: silentLogger, ...extra })
 }
 
 export function smtpClient(port: number) {

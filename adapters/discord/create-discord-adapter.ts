@@ -8,7 +8,7 @@ import { handleInteraction } from './handle-interaction.ts'
 import { handleMessage } from './handle-message.ts'
 import { guardPackets } from './packet-guard.ts'
 
-export interface DiscordBot {
+export interface DiscordAdapter {
   /** Logs in and resolves once every shard is ready (its guilds received). */
   start(): Promise<void>
   /** Lets running handlers finish (up to 10 s), then closes the gateway connections. */
@@ -22,7 +22,7 @@ export interface DiscordBot {
  * The Discord adapter: one discord.js client (all shards of this process)
  * whose events become core commands. Built by the composition root.
  */
-export function createDiscordBot(deps: DiscordDeps): DiscordBot {
+export function createDiscordAdapter(deps: DiscordDeps): DiscordAdapter {
   const { settings, logger } = deps
   const client = new Client(clientOptions(deps))
   const boundary = createErrorBoundary(logger)
