@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { createAdminApp } from '../adapters/admin/create-admin-app.ts'
 import { feedbackCommand } from '../adapters/cli/feedback-command.ts'
@@ -6,19 +5,12 @@ import { createLocalClient } from '../adapters/cli/local-client.ts'
 import { createOutput } from '../adapters/cli/output.ts'
 import { silentLogger } from '../src/platform/log/logger.ts'
 import { createMetrics } from '../src/platform/metrics.ts'
+import { Capture } from './helpers/run-cli-in-process.ts'
 import { testDatabases } from './helpers/test-databases.ts'
 import { ingestCorpus, useTestRuntime } from './helpers/test-runtime.ts'
 
 const TAX = 'docx/real-world-tax-cases.docx'
 const WORKSPACE = 'slack:T0FEEDBACK'
-
-class Capture extends Writable {
-  text = ''
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
-    this.text += chunk.toString()
-    done()
-  }
-}
 
 describe.each(testDatabases())('feedback on answers ($name)', (db) => {
   const runtime = useTestRuntime(db, async (rt) => {

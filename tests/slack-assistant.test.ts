@@ -4,9 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Runtime } from '../src/runtime.ts'
 import { readCorpus } from './helpers/corpus.ts'
 import { type FakeFile, TEAM, createSlackFake, fileShareEvent } from './helpers/slack-kit.ts'
-import { type SlackService, startSlackService } from './helpers/slack-service.ts'
+import { type SlackService, openSlackService } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
-import { buildTestRuntime } from './helpers/test-runtime.ts'
 
 const fake = createSlackFake()
 const mockServer = setupServer(...fake.handlers, http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()))
@@ -34,22 +33,15 @@ const threadMessage = (thread: string, text: string) => {
 describe.each(testDatabases())('Slack AI-app thread ($name)', (db) => {
   let runtime: Runtime
   let service: SlackService
-  let drop: () => Promise<void> = async () => {}
+  let close: () => Promise<void> = async () => {}
 
   beforeAll(async () => {
-    const created = await db.create()
-    drop = created.drop
-    runtime = await buildTestRuntime(created.database)
-    service = await startSlackService(runtime)
+    ;({ runtime, service, close } = await openSlackService(db))
     const bytes = readCorpus('pdf/sample-contract.pdf')
     contract.size = bytes.byteLength
     fake.serveFile(contract, bytes, contract.mimetype)
   })
-  afterAll(async () => {
-    await service?.close()
-    await runtime?.close()
-    await drop()
-  })
+  afterAll(() => close())
   beforeEach(() => {
     fake.calls.length = 0
     fake.unsupported.clear()

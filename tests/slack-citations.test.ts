@@ -3,9 +3,8 @@ import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../src/runtime.ts'
 import { type FakeFile, TEAM, createSlackFake, fileShareEvent, mentionEvent } from './helpers/slack-kit.ts'
-import { type SlackService, startSlackService } from './helpers/slack-service.ts'
+import { type SlackService, openSlackService } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
-import { buildTestRuntime } from './helpers/test-runtime.ts'
 
 const fake = createSlackFake()
 const mockServer = setupServer(...fake.handlers, http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()))
@@ -21,21 +20,14 @@ const two = new TextEncoder().encode('The on-call rotation hands over every Tues
 describe.each(testDatabases())('Slack citations: ownership and freshness ($name)', (db) => {
   let runtime: Runtime
   let service: SlackService
-  let drop: () => Promise<void> = async () => {}
+  let close: () => Promise<void> = async () => {}
 
   beforeAll(async () => {
-    const created = await db.create()
-    drop = created.drop
-    runtime = await buildTestRuntime(created.database)
-    service = await startSlackService(runtime)
+    ;({ runtime, service, close } = await openSlackService(db))
     fake.serveFile(v1, one, 'text/plain')
     fake.serveFile(v2, two, 'text/plain')
   })
-  afterAll(async () => {
-    await service?.close()
-    await runtime?.close()
-    await drop()
-  })
+  afterAll(() => close())
 
   const askInChannel = async (question: string): Promise<string> => {
     const event = mentionEvent(CHANNEL, question)

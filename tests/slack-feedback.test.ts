@@ -5,9 +5,8 @@ import type { Runtime } from '../src/runtime.ts'
 import { readCorpus } from './helpers/corpus.ts'
 import { feedbackClick, feedbackModalSubmission } from './helpers/slack-interactions.ts'
 import { type FakeFile, TEAM, type WebApiCall, createSlackFake, fileShareEvent, mentionEvent } from './helpers/slack-kit.ts'
-import { type SlackService, startSlackService } from './helpers/slack-service.ts'
+import { type SlackService, openSlackService } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
-import { buildTestRuntime } from './helpers/test-runtime.ts'
 
 const fake = createSlackFake()
 const mockServer = setupServer(...fake.handlers, http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()))
@@ -27,23 +26,16 @@ interface Block {
 describe.each(testDatabases())('Slack feedback on answers ($name)', (db) => {
   let runtime: Runtime
   let service: SlackService
-  let drop: () => Promise<void> = async () => {}
+  let close: () => Promise<void> = async () => {}
 
   beforeAll(async () => {
-    const created = await db.create()
-    drop = created.drop
-    runtime = await buildTestRuntime(created.database)
-    service = await startSlackService(runtime)
+    ;({ runtime, service, close } = await openSlackService(db))
     const bytes = readCorpus('pdf/sample-contract.pdf')
     contract.size = bytes.byteLength
     fake.serveFile(contract, bytes, contract.mimetype)
     await service.deliver(fileShareEvent(CHANNEL, 'channel', [contract]))
   })
-  afterAll(async () => {
-    await service?.close()
-    await runtime?.close()
-    await drop()
-  })
+  afterAll(() => close())
   beforeEach(() => {
     fake.calls.length = 0
     fake.refusedBlocks.clear()

@@ -1,13 +1,11 @@
 import { http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Runtime } from '../src/runtime.ts'
 import { readCorpus } from './helpers/corpus.ts'
 import { feedbackClick } from './helpers/slack-interactions.ts'
 import { type FakeFile, createSlackFake, fileShareEvent, mentionEvent } from './helpers/slack-kit.ts'
-import { type SlackService, startSlackService } from './helpers/slack-service.ts'
+import { type SlackService, openSlackService } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
-import { buildTestRuntime } from './helpers/test-runtime.ts'
 
 const fake = createSlackFake()
 const mockServer = setupServer(...fake.handlers, http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()))
@@ -28,17 +26,13 @@ const secret: FakeFile = { id: 'F0HMSECRET', name: 'board-minutes.md', mimetype:
 const homeOpened = (user: string) => ({ type: 'app_home_opened', user, channel: 'D0HOMEDM01', tab: 'home', event_ts: `${Date.now() / 1000}` })
 
 describe.each(testDatabases())('Slack Home tab ($name)', (db) => {
-  let runtime: Runtime
   let service: SlackService
-  let drop: () => Promise<void> = async () => {}
+  let close: () => Promise<void> = async () => {}
   let upValue = ''
   let answerTs = ''
 
   beforeAll(async () => {
-    const created = await db.create()
-    drop = created.drop
-    runtime = await buildTestRuntime(created.database)
-    service = await startSlackService(runtime)
+    ;({ service, close } = await openSlackService(db))
     for (const [file, corpus] of [
       [contract, 'pdf/sample-contract.pdf'],
       [locked, 'pdf/encrypted-user-password-openpassword.pdf'],
@@ -60,11 +54,7 @@ describe.each(testDatabases())('Slack Home tab ($name)', (db) => {
     upValue = String(blocks.at(-1)?.elements?.[0]?.positive_button?.value)
     fake.admins.add(ADMIN)
   })
-  afterAll(async () => {
-    await service?.close()
-    await runtime?.close()
-    await drop()
-  })
+  afterAll(() => close())
   beforeEach(() => {
     fake.calls.length = 0
   })

@@ -1,13 +1,11 @@
 import { HttpResponse, http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import type { Runtime } from '../src/runtime.ts'
 import { anthropicFake } from './fakes/anthropic-fake.ts'
 import { readCorpus } from './helpers/corpus.ts'
 import { BOT_USER, type FakeFile, TEAM, createSlackFake, fileShareEvent, mentionEvent } from './helpers/slack-kit.ts'
-import { type SlackService, startSlackService } from './helpers/slack-service.ts'
+import { type SlackService, openSlackService } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
-import { buildTestRuntime } from './helpers/test-runtime.ts'
 
 const slack = createSlackFake()
 const anthropic = anthropicFake()
@@ -36,25 +34,17 @@ const streamedAnswer = Array.from(
 ).join(' ')
 
 describe.each(testDatabases())('Slack native streaming (chat.startStream / appendStream / stopStream) ($name)', (db) => {
-  let runtime: Runtime
   let service: SlackService
-  let drop: () => Promise<void> = async () => {}
+  let close: () => Promise<void> = async () => {}
 
   beforeAll(async () => {
-    const created = await db.create()
-    drop = created.drop
-    runtime = await buildTestRuntime(created.database, env)
-    service = await startSlackService(runtime)
+    ;({ service, close } = await openSlackService(db, env))
     const bytes = readCorpus('pdf/sample-contract.pdf')
     contract.size = bytes.byteLength
     slack.serveFile(contract, bytes, contract.mimetype)
     await service.deliver(fileShareEvent(CHANNEL, 'channel', [contract]))
   })
-  afterAll(async () => {
-    await service?.close()
-    await runtime?.close()
-    await drop()
-  })
+  afterAll(() => close())
   beforeEach(() => {
     slack.calls.length = 0
   })

@@ -2,13 +2,11 @@ import { HttpResponse, http, passthrough } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { composeQuestion } from '../adapters/slack/listeners/shortcut-listener.ts'
-import type { Runtime } from '../src/runtime.ts'
 import { readCorpus } from './helpers/corpus.ts'
 import { messageShortcut } from './helpers/slack-interactions.ts'
 import { type FakeFile, createSlackFake, fileShareEvent } from './helpers/slack-kit.ts'
-import { type SlackService, startSlackService } from './helpers/slack-service.ts'
+import { type SlackService, openSlackService } from './helpers/slack-service.ts'
 import { testDatabases } from './helpers/test-databases.ts'
-import { buildTestRuntime } from './helpers/test-runtime.ts'
 
 const fake = createSlackFake()
 const mockServer = setupServer(...fake.handlers, http.all(/^http:\/\/127\.0\.0\.1:\d+\//, () => passthrough()))
@@ -22,26 +20,18 @@ const contract: FakeFile = { id: 'F0SCCONTRA', name: 'sample-contract.pdf', mime
 const auditQuestion = 'How long must the consultant keep records available for audit after final payment?'
 
 describe.each(testDatabases())('Slack message shortcut "Ask DocuQuery about this message" ($name)', (db) => {
-  let runtime: Runtime
   let service: SlackService
-  let drop: () => Promise<void> = async () => {}
+  let close: () => Promise<void> = async () => {}
 
   beforeAll(async () => {
-    const created = await db.create()
-    drop = created.drop
-    runtime = await buildTestRuntime(created.database)
-    service = await startSlackService(runtime)
+    ;({ service, close } = await openSlackService(db))
     const bytes = readCorpus('pdf/sample-contract.pdf')
     contract.size = bytes.byteLength
     fake.serveFile(contract, bytes, contract.mimetype)
     await service.deliver(fileShareEvent(CHANNEL, 'channel', [contract]))
     fake.notIn.add(OUTSIDE)
   })
-  afterAll(async () => {
-    await service?.close()
-    await runtime?.close()
-    await drop()
-  })
+  afterAll(() => close())
   beforeEach(() => {
     fake.calls.length = 0
     fake.responses.length = 0

@@ -179,13 +179,14 @@ export function createCore(deps: CoreDeps): Core {
     async recentQuestions(filter: { workspace: string; asker?: string; declined?: boolean; since?: Date; limit?: number }): Promise<AskedQuestion[]> {
       const found = await findWorkspace(orm, parseWorkspaceKey(filter.workspace))
       if (!found) return []
-      return await queryLog.questions({
+      const rows = await listQuestions(orm, {
         workspaceId: found.id,
         ...(filter.asker !== undefined ? { asker: filter.asker } : {}),
-        ...(filter.declined ? { grounded: false } : {}),
+        ...(filter.declined ? { declined: true } : {}),
         ...(filter.since ? { since: filter.since } : {}),
         limit: Math.min(filter.limit ?? 10, 100),
       })
+      return rows.map((q) => ({ queryId: q.id, channel: q.channel, asker: q.asker, question: q.question, grounded: q.grounded, feedback: q.feedback, askedAt: q.askedAt }))
     },
 
     /** Questions marked not helpful (or helpful) since `since`, newest first, optionally of one workspace. */

@@ -10,6 +10,12 @@ export interface QuestionLogFilter {
   notHelpful?: boolean
   /** Workspace key (`local`, `slack:T0123`). */
   workspace?: string
+  /** Or the workspace's id, when the caller has found it already. */
+  workspaceId?: string
+  /** Only this person's questions. */
+  asker?: string
+  /** Only questions asked since then. */
+  since?: Date
   /** Words in the question. */
   search?: string
   limit?: number
@@ -45,6 +51,9 @@ export async function listQuestions(orm: Orm, filter: QuestionLogFilter = {}): P
   const conditions: SQL[] = [sql`true`]
   if (filter.declined) conditions.push(sql`not q.grounded`)
   if (filter.notHelpful) conditions.push(sql`q.feedback = 'not_helpful'`)
+  if (filter.workspaceId) conditions.push(sql`q.workspace_id = ${filter.workspaceId}`)
+  if (filter.asker !== undefined) conditions.push(sql`q.asker = ${filter.asker}`)
+  if (filter.since) conditions.push(sql`q.created_at >= ${filter.since.toISOString()}`)
   if (filter.search?.trim()) conditions.push(sql`q.question ilike ${`%${escapeLike(filter.search.trim())}%`}`)
   if (filter.workspace?.trim()) {
     conditions.push(sql`(case when w.platform = 'local' then w.external_id else w.platform || ':' || w.external_id end) = ${filter.workspace.trim()}`)

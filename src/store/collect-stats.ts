@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { AnswerCache, AnswerCacheStats } from '../platform/cache/answer-cache.ts'
-import { type Orm, selectRows } from './db/database.ts'
+import { type Orm, countOf, msOf, selectRows } from './db/database.ts'
 import { embeddingModelsInUse } from './embedding-models.ts'
 import type { QuestionLimiterStats } from '../platform/limits/question-limiter.ts'
 import type { TokenBudgetStats } from '../platform/limits/token-budget.ts'
@@ -49,28 +49,26 @@ export async function collectStats(orm: Orm, cache: AnswerCache, answerModels: S
     orm,
     sql`select error_code as code, count(*) as count from documents where status = 'failed' group by 1 order by 2 desc`,
   )
-  const n = (v: unknown) => Number(v ?? 0)
-  const ms = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10)
   return {
     documents: {
-      total: n(docs?.total),
-      indexed: n(docs?.indexed),
-      pending: n(docs?.pending),
-      processing: n(docs?.processing),
-      failed: n(docs?.failed),
+      total: countOf(docs?.total),
+      indexed: countOf(docs?.indexed),
+      pending: countOf(docs?.pending),
+      processing: countOf(docs?.processing),
+      failed: countOf(docs?.failed),
     },
-    chunks: n(docs?.chunks),
-    pages: n(docs?.pages),
-    workspaces: n(ws?.n),
+    chunks: countOf(docs?.chunks),
+    pages: countOf(docs?.pages),
+    workspaces: countOf(ws?.n),
     queries: {
-      total: n(qs?.total),
-      grounded: n(qs?.grounded),
-      cacheHits: n(qs?.cache_hits),
-      latencyP50Ms: ms(qs?.p50),
-      latencyP95Ms: ms(qs?.p95),
+      total: countOf(qs?.total),
+      grounded: countOf(qs?.grounded),
+      cacheHits: countOf(qs?.cache_hits),
+      latencyP50Ms: msOf(qs?.p50),
+      latencyP95Ms: msOf(qs?.p95),
     },
     embeddingModels: await embeddingModelsInUse(orm),
-    failures: failures.map((f) => ({ code: f.code, count: n(f.count) })),
+    failures: failures.map((f) => ({ code: f.code, count: countOf(f.count) })),
     cache: await cache.stats(),
     answerModels,
   }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { type Orm, selectRows } from './db/database.ts'
+import { type Orm, countOf, msOf, selectRows } from './db/database.ts'
 
 /** One UTC day of questions: how many, how answered, how fast, at what cost, how they were judged. */
 export interface ActivityDay {
@@ -47,24 +47,22 @@ export async function dailyActivity(orm: Orm, days: number, now = new Date()): P
         where created_at >= ${first.toISOString()}::timestamptz group by 1, 2`,
   )
   const byDay = new Map(totals.map((row) => [String(row.day), row]))
-  const n = (v: unknown) => Number(v ?? 0)
-  const ms = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10)
   return Array.from({ length: span }, (_, i) => {
     const key = new Date(first.getTime() + i * 86_400_000).toISOString().slice(0, 10)
     const row = byDay.get(key)
     return {
       day: key,
-      questions: n(row?.questions),
-      grounded: n(row?.grounded),
-      declined: n(row?.questions) - n(row?.grounded),
-      cacheHits: n(row?.cache_hits),
-      latencyP50Ms: ms(row?.p50),
-      latencyP95Ms: ms(row?.p95),
-      tokensIn: n(row?.tokens_in),
-      tokensOut: n(row?.tokens_out),
-      helpful: n(row?.helpful),
-      notHelpful: n(row?.not_helpful),
-      providers: Object.fromEntries(providers.filter((p) => p.day === key).map((p) => [p.provider, n(p.n)])),
+      questions: countOf(row?.questions),
+      grounded: countOf(row?.grounded),
+      declined: countOf(row?.questions) - countOf(row?.grounded),
+      cacheHits: countOf(row?.cache_hits),
+      latencyP50Ms: msOf(row?.p50),
+      latencyP95Ms: msOf(row?.p95),
+      tokensIn: countOf(row?.tokens_in),
+      tokensOut: countOf(row?.tokens_out),
+      helpful: countOf(row?.helpful),
+      notHelpful: countOf(row?.not_helpful),
+      providers: Object.fromEntries(providers.filter((p) => p.day === key).map((p) => [p.provider, countOf(p.n)])),
     }
   })
 }

@@ -62,16 +62,6 @@ export interface AskedQuestion {
   askedAt: string
 }
 
-export interface QuestionFilter {
-  workspaceId: string
-  /** Only this person's questions. */
-  asker?: string
-  /** Only questions answered (true) or declined as not in the documents (false). */
-  grounded?: boolean
-  since?: Date
-  limit: number
-}
-
 export interface FeedbackCounts {
   helpful: number
   notHelpful: number
@@ -139,37 +129,6 @@ export function createQueryLog(orm: Orm) {
         .from(queries)
         .where(workspaceId ? eq(queries.workspaceId, workspaceId) : undefined)
       return { helpful: Number(row?.helpful ?? 0), notHelpful: Number(row?.notHelpful ?? 0) }
-    },
-
-    /** A workspace's questions, newest first: one person's history, or what was declined lately (coverage gaps). */
-    async questions(filter: QuestionFilter): Promise<AskedQuestion[]> {
-      const conditions = [eq(queries.workspaceId, filter.workspaceId)]
-      if (filter.asker !== undefined) conditions.push(eq(queries.asker, filter.asker))
-      if (filter.grounded !== undefined) conditions.push(eq(queries.grounded, filter.grounded))
-      if (filter.since) conditions.push(gte(queries.createdAt, filter.since))
-      const rows = await orm
-        .select({
-          id: queries.id,
-          channel: queries.channelId,
-          asker: queries.asker,
-          question: queries.question,
-          grounded: queries.grounded,
-          feedback: queries.feedback,
-          createdAt: queries.createdAt,
-        })
-        .from(queries)
-        .where(and(...conditions))
-        .orderBy(desc(queries.createdAt), desc(queries.id))
-        .limit(filter.limit)
-      return rows.map((row) => ({
-        queryId: row.id,
-        channel: row.channel,
-        asker: row.asker,
-        question: row.question,
-        grounded: row.grounded,
-        feedback: row.feedback ?? null,
-        askedAt: row.createdAt.toISOString(),
-      }))
     },
 
     /** Questions marked with `value` since `since`, newest mark first. */

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream'
 import { runCli } from '../../adapters/cli/run-cli.ts'
 import { repoRoot } from './corpus.ts'
 
-class Capture extends Writable {
+export class Capture extends Writable {
   text = ''
   override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void) {
     this.text += chunk.toString()

@@ -7,6 +7,8 @@ import { silentLogger } from '../../src/platform/log/logger.ts'
 import { createMetrics } from '../../src/platform/metrics.ts'
 import type { Runtime } from '../../src/runtime.ts'
 import { interactionForm } from './slack-interactions.ts'
+import type { TestDatabase } from './test-databases.ts'
+import { buildTestRuntime } from './test-runtime.ts'
 import { BOT_TOKEN, SIGNING_SECRET, eventEnvelope, signed } from './slack-kit.ts'
 
 export interface SlackService {
@@ -77,4 +79,23 @@ export async function serveSlackAdapter(runtime: Runtime, adapter: SlackAdapter,
   return await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s))
   })
+}
+
+/** A fresh database of the given kind, the real runtime on it and the Slack service over that: for one describe block. */
+export async function openSlackService(
+  db: TestDatabase,
+  env: Record<string, string> = {},
+): Promise<{ runtime: Runtime; service: SlackService; close: () => Promise<void> }> {
+  const created = await db.create()
+  const runtime = await buildTestRuntime(created.database, env)
+  const service = await startSlackService(runtime)
+  return {
+    runtime,
+    service,
+    close: async () => {
+      await service.close()
+      await runtime.close()
+      await created.drop()
+    },
+  }
 }

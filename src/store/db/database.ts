@@ -23,3 +23,9 @@ export async function selectRows<T>(executor: Executor, query: SQL): Promise<T[]
   if (Array.isArray(result)) return result as T[]
   return ((result as { rows?: T[] }).rows ?? []) as T[]
 }
+
+/** A count or sum as the drivers return it (bigint strings on PostgreSQL, numbers on PGlite, null for none). */
+export const countOf = (value: unknown): number => Number(value ?? 0)
+
+/** A latency in ms from SQL (percentile_cont), to one decimal; null when there were no rows. */
+export const msOf = (value: unknown): number | null => (value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10)
