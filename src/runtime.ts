@@ -18,6 +18,7 @@ import { createThreadedChunkEncoder } from './ingest/chunk-encoder.ts'
 import { createDocumentParser } from './ingest/parse/index.ts'
 import type { DocumentParser } from './ingest/parse/parsed-document.ts'
 import { createInProcessQueue } from './platform/queue/in-process-queue.ts'
+import { type ForegroundFirst, createForegroundFirst, noForegroundPriority } from './platform/queue/foreground-first.ts'
 import type { createBullmqQueue } from './platform/queue/bullmq-queue.ts'
 import type { DocumentHandler, IngestQueue, QueueHooks } from './platform/queue/ingest-queue.ts'
 import type { AnswerCache } from './platform/cache/answer-cache.ts'
@@ -25,6 +26,11 @@ import { createDisabledAnswerCache } from './platform/cache/disabled-answer-cach
 import { createInMemoryAnswerCache } from './platform/cache/in-memory-answer-cache.ts'
 import { openQuestionLimiter } from './platform/limits/open-question-limiter.ts'
 import { noQuestionLimits } from './platform/limits/question-limiter.ts'
+
+/** A pause between submissions this long lets indexing start (SMTP clients send the next message within a few ms of the 250). */
+const FOREGROUND_QUIET_MS = 100
+/** A queued document waits at most this long for a pause, so a stream of submissions cannot stall indexing. */
+const FOREGROUND_MAX_DEFER_MS = 5000
 
 export interface Runtime {
   config: Config
@@ -96,6 +102,9 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     redis: config.REDIS_URL ? { url: config.REDIS_URL, keyPrefix: `${config.REDIS_PREFIX}:` } : undefined,
     logger,
   })
+  // PGlite has one session: accepting a document must not wait behind indexing another.
+  const foreground =
+    database.kind === 'pglite' ? createForegroundFirst({ quietMs: FOREGROUND_QUIET_MS, maxDeferMs: FOREGROUND_MAX_DEFER_MS }) : noForegroundPriority
   // PGlite admits one process, so there is nobody to share a Redis queue with.
   const queueKind = config.REDIS_URL && database.kind === 'postgres' ? 'bullmq' : 'in-process'
   // BullMQ (and Redis) load only when used: a second of start-up on the embedded default.
@@ -115,7 +124,8 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     lexicon: createWordnetLexicon(),
     questionLimiter,
     dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
-    createQueue: (handler, hooks) => createQueue(bullmq, config, logger, handler, hooks),
+    foreground,
+    createQueue: (handler, hooks) => createQueue(bullmq, config, logger, handler, hooks, foreground),
     ingestProfiler: overrides.ingestProfiler,
   })
   return {
@@ -158,6 +168,7 @@ function createQueue(
   logger: Logger,
   handler: DocumentHandler,
   hooks: QueueHooks,
+  foreground: ForegroundFirst,
 ): IngestQueue {
   const retry = { maxAttempts: config.INGEST_MAX_ATTEMPTS, baseDelayMs: config.INGEST_RETRY_DELAY_MS }
   if (bullmq && config.REDIS_URL) {
@@ -175,6 +186,7 @@ function createQueue(
   return createInProcessQueue(handler, {
     concurrency: config.INGEST_CONCURRENCY,
     retry,
+    beforeStart: () => foreground.yieldTo(),
     onError: (documentId, error) => logger.error({ documentId, err: error }, 'ingest job crashed'),
   })
 }

@@ -17,6 +17,7 @@ import type { Lexicon } from '../retrieve/question/wordnet-lexicon.ts'
 import type { DocumentParser } from '../ingest/parse/parsed-document.ts'
 import type { AnswerCache } from '../platform/cache/answer-cache.ts'
 import type { DocumentHandler, IngestQueue, QueueHooks } from '../platform/queue/ingest-queue.ts'
+import { type ForegroundFirst, noForegroundPriority } from '../platform/queue/foreground-first.ts'
 import { createHybridRetriever } from '../retrieve/hybrid-retriever.ts'
 import { limitAsk } from '../platform/limits/limit-ask.ts'
 import { type QuestionLimiter, noQuestionLimits } from '../platform/limits/question-limiter.ts'
@@ -63,6 +64,8 @@ export interface CoreDeps {
   reranker?: ModelReranker | null
   /** Ingest stage timings (the bench); absent in production. */
   ingestProfiler?: IngestProfiler
+  /** Submissions from the doors are foreground work (the embedded database lets them go first); absent: no priority. */
+  foreground?: ForegroundFirst
 }
 
 /**
@@ -79,6 +82,7 @@ export function createCore(deps: CoreDeps): Core {
     return queue
   }
   const profiler = deps.ingestProfiler
+  const foreground = deps.foreground ?? noForegroundPriority
   const submit = (request: IngestRequest): Promise<IngestReceipt> =>
     timed(profiler, 'submit', () => submitDocument({ orm, documents, queue: getQueue(), maxFileBytes: deps.maxFileBytes }, request))
   const analyzer = createAnalyzeScheduler(orm, deps.logger, undefined, profiler)
@@ -128,7 +132,7 @@ export function createCore(deps: CoreDeps): Core {
   const limitedAsk = limitAsk(answerQuestion, extractiveOnly, { limiter, budget })
 
   return {
-    ingest: submit,
+    ingest: (request) => foreground.track(() => submit(request)),
     ask: (request: AskRequest, options: AskOptions = {}) => limitedAsk(request, options),
     /** The models the stored documents are embedded with. */
     embeddingModels: () => embeddingModelsInUse(orm),

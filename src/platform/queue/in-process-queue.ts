@@ -6,6 +6,8 @@ export interface InProcessQueueOptions {
   onError: (documentId: string, error: unknown) => void
   /** Defaults to one attempt (no retry). */
   retry?: RetryPolicy
+  /** Awaited before each job starts (the embedded database lets accepting work go first). */
+  beforeStart?: () => Promise<void>
 }
 
 /**
@@ -29,6 +31,12 @@ export function createInProcessQueue(handler: DocumentHandler, options: InProces
   }
 
   const run = async (id: string, attempt: number): Promise<void> => {
+    if (options.beforeStart) await options.beforeStart()
+    // Closed while it waited: it stays `pending` in the database for the next start.
+    if (closed) {
+      known.delete(id)
+      return
+    }
     const finalAttempt = attempt >= retry.maxAttempts
     const outcome = await handler(id, { attempt, finalAttempt })
     if (outcome !== 'retry' || finalAttempt || closed) {
