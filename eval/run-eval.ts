@@ -84,8 +84,10 @@ const variants: Array<[string, RetrieverOptions]> = [
   ['hybrid, first stage only', { ...defaultRetrieverOptions, expand: false, rerank: false }],
   ['hybrid, no related words', { ...defaultRetrieverOptions, expand: false }],
   ['hybrid, no reranker', { ...defaultRetrieverOptions, rerank: false }],
+  // The default has no HNSW list for the local embedder (its cosine still counts in fusion): this adds it back.
+  ['hybrid, with a dense list', { ...defaultRetrieverOptions, hashingDenseList: true }],
   ['bm25 only', { ...defaultRetrieverOptions, denseWeight: 0, expand: false, rerank: false }],
-  ['local embeddings only', { ...defaultRetrieverOptions, lexicalWeight: 0, denseWeight: 1, expand: false, rerank: false }],
+  ['local embeddings only', { ...defaultRetrieverOptions, lexicalWeight: 0, denseWeight: 1, expand: false, rerank: false, hashingDenseList: true }],
 ]
 // --tune: a grid over the fusion weight and the candidate prefilter (use with --split train).
 if (args.includes('--tune')) {

@@ -71,6 +71,7 @@ export interface ScoredSentence {
   position: number
   coverage: number
   typed: boolean
+  /** Reads as an answer on its own (judged only for sentences that cover a question word). */
   quotable: boolean
   /**
    * The question's subject (its first word that is neither chat nor a kind of
@@ -230,13 +231,15 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
     if (header !== null) {
       for (const [id, credit] of matchCredits(stemIds(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))
     }
+    const coverage = weighted(windowed, question.weights)
     return {
       text: sentence,
       stems: pieceStems[position] as Set<number>,
       position,
-      coverage: weighted(windowed, question.weights),
+      coverage,
       typed,
-      quotable: isQuotable(sentence),
+      // Judged only where it can matter: a sentence that covers nothing scores nothing either way.
+      quotable: coverage > 0 && isQuotable(sentence),
       sameSubject: subject !== undefined && opensWith(sentence, subject),
     }
   })

@@ -6,8 +6,7 @@
 export function isQuotable(sentence: string): boolean {
   const text = sentence.trim()
   if (text.length < 12) return false
-  const letters = (text.match(/\p{L}/gu) ?? []).length
-  if (letters < text.length * 0.45) return false
+  if (text.replace(/\P{L}+/gu, '').length < text.length * 0.45) return false
   // Header lines: "From: … Date: … Subject: …", MIME part headers.
   if ((text.match(/\b(From|To|Cc|Bcc|Date|Subject|Sent|Reply-To|Message-ID|Content-Type|Content-Transfer-Encoding|MIME-Version):/g) ?? []).length >= 2) return false
   // Encoded or machine text: long unbroken runs, or an encoding alphabet laid out as a table.

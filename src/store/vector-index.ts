@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from './db/database.ts'
 import type { Embedder } from '../models/embed/embedder.ts'
+import { LOCAL_EMBEDDING_MODEL } from '../models/embed/hashing-embedder.ts'
 
 /** pgvector's HNSW indexes `vector` columns of at most 2,000 dimensions. */
 export const MAX_HNSW_DIMENSIONS = 2000
@@ -9,11 +10,13 @@ export type VectorIndexOutcome = { indexed: true; name: string } | { indexed: fa
 
 /**
  * The embedding column has no fixed size, so that the model can change;
- * each model gets its own partial HNSW expression index (the one for the
- * local model is in migration 0001). Created at start-up for the configured
- * model, so switching models needs no hand-written SQL.
+ * each model gets its own partial HNSW expression index, created at start-up
+ * for the configured model, so switching models needs no hand-written SQL.
+ * The local hashing model has none (migration 0005 drops the one 0001 made).
  */
 export async function ensureVectorIndex(database: Database, embedder: Embedder): Promise<VectorIndexOutcome> {
+  // Its vectors only rescore lexical candidates (see hybrid-retriever's hashingDenseList): no list to index.
+  if (embedder.model === LOCAL_EMBEDDING_MODEL) return { indexed: false, reason: 'local hashing vectors rescore keyword candidates; no HNSW index' }
   const dimensions = Math.trunc(embedder.dimensions)
   if (dimensions > MAX_HNSW_DIMENSIONS) {
     return {

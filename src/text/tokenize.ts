@@ -31,18 +31,48 @@ function stem(word: string): string {
   return stemmed
 }
 
+/**
+ * What one written word becomes: its stem, null when it is skipped (a stop word, too long), or
+ * CJK_WORD for a word of a script without spaces. Texts repeat their words, so this is
+ * remembered per written form, like the stems.
+ */
+const CJK_WORD = '\u0000cjk'
+const wordMemo = new Map<string, string | null>()
+const WORD_MEMO_LIMIT = 200_000
+
+function termOf(written: string): string | null {
+  const known = wordMemo.get(written)
+  if (known !== undefined) return known
+  const surface = stripApostrophes(written)
+  const word = surface.toLowerCase()
+  let term: string | null
+  if (word.length === 0) term = null
+  else if (cjk.test(word)) term = CJK_WORD
+  else if ((stopWords.has(word) && !capitalNames.has(surface)) || word.length > 40) term = null
+  else term = stem(word)
+  if (wordMemo.size >= WORD_MEMO_LIMIT) wordMemo.clear()
+  wordMemo.set(written, term)
+  return term
+}
+
+/** "Alice's" → "alice", "don't" → "dont". */
+function stripApostrophes(word: string): string {
+  if (!word.includes("'") && !word.includes('’')) return word
+  return word.replace(/['’]s?$/u, '').replace(/['’]/gu, '')
+}
+
+/** NFKC, skipped for plain ASCII (most text), which it leaves as it is. */
+function normalized(text: string): string {
+  return /[^\u0000-\u007f]/.test(text) ? text.normalize('NFKC') : text
+}
+
 export function tokenize(text: string): string[] {
   const tokens: string[] = []
-  for (const match of text.normalize('NFKC').matchAll(wordPattern)) {
-    const written = match[0]
-    const word = written.toLowerCase().replace(/['’]s?$/u, '').replace(/['’]/gu, '')
-    if (word.length === 0) continue
-    if (cjk.test(word)) {
-      pushCjk(word, tokens)
-      continue
-    }
-    if ((stopWords.has(word) && !capitalNames.has(written)) || word.length > 40) continue
-    tokens.push(stem(word))
+  for (const match of normalized(text).matchAll(wordPattern)) {
+    const term = termOf(match[0])
+    if (term === null) continue
+    if (term === CJK_WORD) pushCjk(stripApostrophes(match[0]).toLowerCase(), tokens)
+    else tokens.push(term)
   }
   return tokens
 }
@@ -62,12 +92,11 @@ export interface WordToken {
 export function wordTokens(text: string): WordToken[] {
   const tokens: WordToken[] = []
   let position = 0
-  for (const match of text.normalize('NFKC').matchAll(wordPattern)) {
-    const surface = match[0].replace(/['’]s?$/u, '').replace(/['’]/gu, '')
-    const word = surface.toLowerCase()
+  for (const match of normalized(text).matchAll(wordPattern)) {
     const at = position++
-    if (word.length === 0 || cjk.test(word) || (stopWords.has(word) && !capitalNames.has(surface)) || word.length > 40) continue
-    tokens.push({ surface, stem: stem(word), position: at, offset: match.index ?? 0 })
+    const term = termOf(match[0])
+    if (term === null || term === CJK_WORD) continue
+    tokens.push({ surface: stripApostrophes(match[0]), stem: term, position: at, offset: match.index ?? 0 })
   }
   return tokens
 }

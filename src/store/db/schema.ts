@@ -101,10 +101,15 @@ export const documents = pgTable(
     sharedBy: text('shared_by'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     indexedAt: timestamp('indexed_at', { withTimezone: true }),
+    /** Title and source as words ("notes.txt" → notes txt): questions that name a document find it through this index. */
+    nameTsv: tsvector('name_tsv')
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('simple', title || ' ' || regexp_replace(source_label, '[^[:alnum:]]+', ' ', 'g'))`),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('documents_scope_sha256_key').on(t.workspaceId, t.visibility, t.sha256),
+    index('documents_name_tsv_idx').using('gin', t.nameTsv),
     index('documents_scope_source_ref_idx').on(t.workspaceId, t.visibility, t.source, t.sourceRef),
     index('documents_status_idx').on(t.status),
     index('documents_parent_idx').on(t.parentId),

@@ -1,0 +1,2 @@
+ALTER TABLE "documents" ADD COLUMN "name_tsv" "tsvector" GENERATED ALWAYS AS (to_tsvector('simple', title || ' ' || regexp_replace(source_label, '[^[:alnum:]]+', ' ', 'g'))) STORED NOT NULL;--> statement-breakpoint
+CREATE INDEX "documents_name_tsv_idx" ON "documents" USING gin ("name_tsv");
