@@ -1,11 +1,12 @@
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { PDFParse } from 'pdf-parse'
-import { AppError } from '../../../platform/app-error.ts'
+import { AppError, isAppError } from '../../../platform/app-error.ts'
 import type { Block, ParsedDocument } from '../parsed-document.ts'
 import { assessText } from '../text/garbled-text.ts'
 import { countVisibleChars, normalizeText } from '../text/normalize-text.ts'
 import { pageTextToParagraphs } from './pdf-paragraphs.ts'
+import { type PdfText, extractWithPdfium } from './pdfium-text.ts'
 
 /** Below this many visible characters per page on average, a PDF is treated as a scan. */
 const MIN_CHARS_PER_PAGE = 20
@@ -16,14 +17,41 @@ const MAX_GARBLED_SHARE = 0.5
 // metrics; both ship inside pdfjs-dist, which pdf-parse depends on.
 const pdfjsDir = path.dirname(createRequire(createRequire(import.meta.url).resolve('pdf-parse')).resolve('pdfjs-dist/package.json'))
 
-interface PdfText {
-  pages: { num: number; text: string }[]
-  total: number
-  title: string | null
+/**
+ * PDFium reads most PDFs with a fraction of pdf.js's CPU. pdf.js stays behind
+ * it for what PDFium cannot open or reads worse: it repairs broken cross
+ * references and reads vertical CJK text with its CMaps. A PDF is refused
+ * (garbled, scanned, damaged) only when pdf.js cannot read it either.
+ */
+export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
+  let fast: ParsedDocument
+  try {
+    fast = toDocument(await extractWithPdfium(bytes))
+  } catch (error) {
+    if (isAppError(error) && error.code === 'encrypted') throw error
+    return toDocument(await extractWithPdfjs(bytes))
+  }
+  if (!mostlyCjk(fast)) return fast
+  // Vertical Japanese lost whole lines with PDFium; a Chinese PDF without ToUnicode maps is
+  // garbled with pdf.js and readable with PDFium. Both read it, and the fuller text wins.
+  const careful = await extractWithPdfjs(bytes)
+    .then(toDocument)
+    .catch(() => null)
+  return careful && visibleChars(careful) >= visibleChars(fast) ? careful : fast
 }
 
-export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
-  const { pages, total, title } = await extract(bytes)
+const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+
+function mostlyCjk(doc: ParsedDocument): boolean {
+  const text = doc.blocks.map((b) => b.text).join('')
+  return (text.match(CJK_CHAR)?.length ?? 0) > countVisibleChars(text) * 0.3
+}
+
+function visibleChars(doc: ParsedDocument): number {
+  return doc.blocks.reduce((sum, b) => sum + countVisibleChars(b.text), 0)
+}
+
+function toDocument({ pages, total, title }: PdfText): ParsedDocument {
   const blocks: Block[] = []
   let goodChars = 0
   let garbledChars = 0
@@ -48,10 +76,10 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
   if (goodChars / Math.max(1, total) < MIN_CHARS_PER_PAGE) {
     throw new AppError('no_text', 'it has no text layer (it looks scanned)', { context: { chars: goodChars, pages: total } })
   }
-  return { kind: 'pdf', mimeType: 'application/pdf', title, pages: total, blocks, parts: [], email: null }
+  return { kind: 'pdf', mimeType: 'application/pdf', title: cleanTitle(title), pages: total, blocks, parts: [], email: null }
 }
 
-async function extract(bytes: Uint8Array): Promise<PdfText> {
+async function extractWithPdfjs(bytes: Uint8Array): Promise<PdfText> {
   const parser = new PDFParse({
     // pdf.js may transfer the buffer to its worker; give it a copy of its own.
     data: new Uint8Array(bytes),
@@ -66,7 +94,7 @@ async function extract(bytes: Uint8Array): Promise<PdfText> {
   try {
     const info = await parser.getInfo()
     const text = await parser.getText({ pageJoiner: '' })
-    return { pages: text.pages, total: text.total, title: cleanTitle(readTitle(info.info)) }
+    return { pages: text.pages, total: text.total, title: readTitle(info.info) }
   } catch (cause) {
     throw toPdfError(cause)
   } finally {
