@@ -20,7 +20,7 @@ const pdfjsDir = path.dirname(createRequire(createRequire(import.meta.url).resol
 /**
  * PDFium reads most PDFs with a fraction of pdf.js's CPU. pdf.js stays behind
  * it for what PDFium cannot open or reads worse: it repairs broken cross
- * references and reads vertical CJK text with its CMaps. A PDF is refused
+ * references and reads vertical Japanese text with its CMaps. A PDF is refused
  * (garbled, scanned, damaged) only when pdf.js cannot read it either.
  */
 export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
@@ -31,20 +31,20 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
     if (isAppError(error) && error.code === 'encrypted') throw error
     return toDocument(await extractWithPdfjs(bytes))
   }
-  if (!mostlyCjk(fast)) return fast
-  // Vertical Japanese lost whole lines with PDFium; a Chinese PDF without ToUnicode maps is
-  // garbled with pdf.js and readable with PDFium. Both read it, and the fuller text wins.
+  if (!mostlyJapanese(fast)) return fast
+  // Japanese is often set vertically, and PDFium lost whole lines of a vertical page that pdf.js
+  // (with its CMaps) reads: both read it, and the fuller text wins.
   const careful = await extractWithPdfjs(bytes)
     .then(toDocument)
     .catch(() => null)
   return careful && visibleChars(careful) >= visibleChars(fast) ? careful : fast
 }
 
-const CJK_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu
 
-function mostlyCjk(doc: ParsedDocument): boolean {
+function mostlyJapanese(doc: ParsedDocument): boolean {
   const text = doc.blocks.map((b) => b.text).join('')
-  return (text.match(CJK_CHAR)?.length ?? 0) > countVisibleChars(text) * 0.3
+  return (text.match(KANA)?.length ?? 0) > countVisibleChars(text) * 0.2
 }
 
 function visibleChars(doc: ParsedDocument): number {
