@@ -13,6 +13,7 @@ import { peerFigures } from './peer/peer-section.ts'
 import { responsivenessFigures } from './responsiveness-bench.ts'
 import { runRetrievalStages } from './retrieval-stages.ts'
 import { slackFigures } from './slack-bench.ts'
+import { startupFigures } from './startup-bench.ts'
 import { slackFeedbackFigures } from './slack-feedback-bench.ts'
 import { loadScifactCorpus, loadScifactQueries } from './scifact.ts'
 import { compareSplitters, langchainSettings } from './splitter-bench.ts'
@@ -51,6 +52,7 @@ async function main(): Promise<void> {
     peer: () => peerFigures(options, report),
     responsiveness: () => responsivenessFigures(options, kinds, report),
     scale: () => scaleFigures(options, report),
+    startup: () => startupFigures(options, report),
   }
   const unknown = (options.only ?? []).filter((name) => !(name in sections))
   if (unknown.length > 0) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(sections).join(', ')}`)
