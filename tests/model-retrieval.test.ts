@@ -168,11 +168,18 @@ describe.each(testDatabases())('the answer model helps find the passages ($name)
     })
 
     it('keeps the offline order when the ranking is garbage, and answers as without a model when the answer call fails too', async () => {
+      // The same search (the same reformulations) with a ranking that moves nothing: what garbage must equal.
+      script.next({ kind: 'answer', text: rewriteReply }, { kind: 'answer', text: '{"order": []}' }, { kind: 'server_error' })
+      const unranked = await runtime.core.ask({ question: inTheirWords, workspace: 'local', channel: null })
       script.next({ kind: 'answer', text: rewriteReply }, { kind: 'answer', text: 'Passage 2 looks best to me.' }, { kind: 'server_error' })
       const garbage = await runtime.core.ask({ question: inTheirWords, workspace: 'local', channel: null })
       expect(garbage.provider).toBe('extractive')
-      expect(garbage.answer).toBe(`${generationUnavailableNote}\n\n${offlineAnswer(inTheirWords).answer}`)
-      expect(garbage.citations).toEqual(offlineAnswer(inTheirWords).citations)
+      expect(garbage.citations).toEqual(unranked.citations)
+      expect(garbage.answer).toBe(unranked.answer)
+      // Quoted as without a model: the note, then the sentences the offline answer leads with.
+      const [firstOffline = ''] = offlineAnswer(inTheirWords).answer.split('\n')
+      expect(garbage.answer.startsWith(`${generationUnavailableNote}\n\n${firstOffline}`)).toBe(true)
+      expect(garbage.citations[0]).toEqual(offlineAnswer(inTheirWords).citations[0])
     })
 
     it('answers as without a model when the provider fails every call', async () => {

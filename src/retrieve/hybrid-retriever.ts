@@ -52,6 +52,7 @@ export interface RetrievalResult {
 }
 
 const OPENING_CHARS = 1200
+const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 
 export interface RetrieverOptions {
   /** Candidates taken from each list before fusion. */
@@ -76,8 +77,8 @@ export interface RetrieverOptions {
   /** Documents whose title or source best match the question add their best passages as candidates. */
   titleDocuments: number
   /**
-   * Whether the local hashing embedder's vectors find candidates of their own (an HNSW list) or
-   * only rescore the lexical and title candidates. They share BM25's words, so their list finds
+   * Whether the local hashing embedder's vectors find candidates of their own (a nearest-passage
+   * list) for every question or, except for CJK questions, only rescore the lexical and title candidates. They share BM25's words, so their list finds
    * little it misses: on SciFact nDCG@10 and recall@10 were identical without it, and the HNSW
    * index it needs was 80% of insert time on the embedded database. Models that know meanings
    * (providers, a model folder) always have their list.
@@ -306,11 +307,19 @@ export function createHybridRetriever(
     )
   }
 
-  const hasDenseList = (query: QueryVector) =>
-    options.denseWeight > 0 && options.candidates > 0 && (options.hashingDenseList || query.embedder.model !== LOCAL_EMBEDDING_MODEL)
+  /**
+   * Chinese, Japanese and Korean are written without spaces: the full-text index holds whole
+   * runs of characters, which the question's character pairs rarely open, so keyword search
+   * alone misses them. Their questions also take the local vectors' list (character
+   * trigrams), by an exact scan of the scope: that model has no HNSW index.
+   */
+  const hasDenseList = (query: QueryVector, question: AnalyzedQuestion) =>
+    options.denseWeight > 0 &&
+    options.candidates > 0 &&
+    (options.hashingDenseList || query.embedder.model !== LOCAL_EMBEDDING_MODEL || CJK_TEXT.test(question.text))
 
-  async function denseSearch(db: Executor, scope: Scope, stats: TermStats, query: QueryVector): Promise<ScoredRow[]> {
-    if (!hasDenseList(query)) return []
+  async function denseSearch(db: Executor, scope: Scope, stats: TermStats, query: QueryVector, question: AnalyzedQuestion): Promise<ScoredRow[]> {
+    if (!hasDenseList(query, question)) return []
     const sparse = stats.sparseQuery
     const { type: vectorType, literal: vector } = query
     return await selectRows<ScoredRow>(
@@ -360,7 +369,7 @@ export function createHybridRetriever(
     const lexical = await lexicalSearch(db, scope, question, stats, vectors)
     const named = options.rerank ? await titleSearch(db, scope, question, stats, vectors) : []
     const dense: ScoredRow[] = []
-    for (const vector of vectors) dense.push(...(await denseSearch(db, scope, stats, vector)))
+    for (const vector of vectors) dense.push(...(await denseSearch(db, scope, stats, vector, question)))
     const candidates = new Map<number, CandidateScores>()
     for (const row of [...lexical, ...named, ...dense]) {
       candidates.set(Number(row.id), { bm25: Number(row.bm25 ?? 0), cosine: Number(row.cosine ?? 0) })
@@ -416,7 +425,7 @@ export function createHybridRetriever(
           // HNSW with a WHERE clause needs iterative scans, or a small scope could come back with
           // too few rows. All end with the transaction; one statement sets them.
           const settings: Array<[string, string]> = [['random_page_cost', '1.1']]
-          if (vectors.some(hasDenseList)) {
+          if (vectors.some((vector) => hasDenseList(vector, question))) {
             settings.push(['hnsw.ef_search', String(Math.trunc(options.efSearch))], ['hnsw.iterative_scan', 'relaxed_order'])
           }
           await tx.execute(sql`select ${sql.join(settings.map(([name, value]) => sql`set_config(${name}, ${value}, true)`), sql`, `)}`)
