@@ -50,7 +50,8 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     pgliteLoadBudgetSeconds: positive(env.BENCH_PGLITE_LOAD_BUDGET_S) ?? 1200,
     queryBudgetSeconds: positive(env.BENCH_QUERY_BUDGET_S) ?? 120,
     warmupQueries: 20,
-    peerRetrievalSizes: quick ? [1_000] : [20_000, 50_000, 100_000],
+    // BENCH_PEER_SIZES=20000,50000 (or empty: ingest only) when working on one side of the comparison.
+    peerRetrievalSizes: sizes(env.BENCH_PEER_SIZES) ?? (quick ? [1_000] : [20_000, 50_000, 100_000]),
     peerMaxPdfBytes: quick ? 100 * 1024 : Number.POSITIVE_INFINITY,
     peerIngestRounds: 3,
     peerPgliteRounds: quick ? 1 : 3,
@@ -60,6 +61,11 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
 }
 
 const nonEmpty = (value: string | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined)
+
+function sizes(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined
+  return value.split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0)
+}
 
 function positive(value: string | undefined): number | undefined {
   const n = Number(value)

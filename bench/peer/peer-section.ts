@@ -24,6 +24,7 @@ export async function peerFigures(options: BenchOptions, report: Report): Promis
     return
   }
   await peerIngest(options, adminUrl, report)
+  if (options.peerRetrievalSizes.length === 0) return
   const queries = loadScifactQueries()
   const test = queries.test.slice(0, options.peerQueries)
   const warmup = queries.other.slice(0, options.quick ? 10 : options.warmupQueries)
