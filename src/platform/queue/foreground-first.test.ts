@@ -61,7 +61,8 @@ describe('foreground first', () => {
     await expect(gate.track(async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused')
   })
 
-  it('keeps a queued job from starting while a submission is in flight, then runs it', async () => {
+  /** A queue behind the gate, and a submission that enqueues doc-1 and stays open until released. */
+  function submissionInFlight(concurrency: number) {
     const gate = createForegroundFirst({ quietMs: 5, maxDeferMs: 60_000 })
     const started: string[] = []
     const queue = createInProcessQueue(
@@ -69,13 +70,18 @@ describe('foreground first', () => {
         started.push(id)
         return 'done'
       },
-      { concurrency: 2, onError: () => {}, beforeStart: () => gate.yieldTo() },
+      { concurrency, onError: () => {}, beforeStart: () => gate.yieldTo() },
     )
     const submission = deferred()
     const tracked = gate.track(async () => {
       await queue.enqueue('doc-1')
       await submission.promise
     })
+    return { queue, started, submission, tracked }
+  }
+
+  it('keeps a queued job from starting while a submission is in flight, then runs it', async () => {
+    const { queue, started, submission, tracked } = submissionInFlight(2)
     // Many turns of the event loop: the job is still held back behind the open submission.
     for (let i = 0; i < 20; i++) await new Promise((resolve) => setTimeout(resolve, 1))
     expect(started).toEqual([])
@@ -86,20 +92,7 @@ describe('foreground first', () => {
   })
 
   it('leaves a held-back job for the next start when the queue closes', async () => {
-    const gate = createForegroundFirst({ quietMs: 5, maxDeferMs: 60_000 })
-    const started: string[] = []
-    const queue = createInProcessQueue(
-      async (id) => {
-        started.push(id)
-        return 'done'
-      },
-      { concurrency: 1, onError: () => {}, beforeStart: () => gate.yieldTo() },
-    )
-    const submission = deferred()
-    const tracked = gate.track(async () => {
-      await queue.enqueue('doc-1')
-      await submission.promise
-    })
+    const { queue, started, submission, tracked } = submissionInFlight(1)
     await new Promise((resolve) => setTimeout(resolve, 5))
     const closed = queue.close()
     submission.resolve()
