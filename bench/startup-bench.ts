@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { sparePort } from '../tests/helpers/spare-port.ts'
 import type { BenchOptions } from './bench-options.ts'
 import { round2 } from './latency-summary.ts'
 import { repoRoot } from './paths.ts'
@@ -40,7 +40,7 @@ export async function startupFigures(_options: BenchOptions, report: Report): Pr
     const bare = await medianWall(() => run(process.execPath, ['-e', '0'], env))
     const help = await medianWall(() => run(process.execPath, [bin, '--help'], env))
 
-    const port = await freePort()
+    const port = await sparePort()
     const serviceEnv = { ...env, PORT: String(port), HOST: '127.0.0.1' }
     const first = await startService(main, serviceEnv, port)
     service = first.child
@@ -127,15 +127,4 @@ async function stopService(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM')
   await Promise.race([exited, sleep(30_000).then(() => child.kill('SIGKILL'))])
   await exited
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.on('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
 }

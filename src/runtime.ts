@@ -11,7 +11,6 @@ import type { FallbackChain } from './models/fallback-chain.ts'
 import { buildAnswerChain } from './models/providers/build-answer-chain.ts'
 import { buildEmbedders } from './models/providers/build-embedders.ts'
 import type { Embedder } from './models/embed/embedder.ts'
-import { LOCAL_EMBEDDING_MODEL } from './models/embed/hashing-embedder.ts'
 import type { IngestProfiler } from './ingest/ingest-profile.ts'
 import type { Logger } from './platform/log/logger.ts'
 import { createWordnetLexicon } from './retrieve/question/wordnet-lexicon.ts'
@@ -74,7 +73,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
   const chunkEncoder = createThreadedChunkEncoder()
   const embedder = embedders.primary
   const vectorIndex = await ensureVectorIndex(database, embedder)
-  if (!vectorIndex.indexed && embedder.model !== LOCAL_EMBEDDING_MODEL) logger.warn({ model: embedder.model }, vectorIndex.reason)
+  if (!vectorIndex.indexed && vectorIndex.reason) logger.warn({ model: embedder.model }, vectorIndex.reason)
   const answerChain = buildAnswerChain(config, logger)
   const generative = answerChain
     ? createGenerativeAnswerer({

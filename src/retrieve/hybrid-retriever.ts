@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { type Executor, type Orm, selectRows } from '../store/db/database.ts'
 import type { Embedder } from '../models/embed/embedder.ts'
-import { LOCAL_EMBEDDING_MODEL } from '../models/embed/hashing-embedder.ts'
 import { idf, toSparsevecLiteral } from '../text/bm25.ts'
+import { containsCjk } from '../text/tokenize.ts'
 import { type AnalyzedQuestion, analyzeQuestion } from './question/analyze-question.ts'
 import type { Lexicon } from './question/wordnet-lexicon.ts'
 import { fuseScores, type CandidateScores } from './fuse-scores.ts'
@@ -52,7 +52,6 @@ export interface RetrievalResult {
 }
 
 const OPENING_CHARS = 1200
-const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 
 export interface RetrieverOptions {
   /** Candidates taken from each list before fusion. */
@@ -77,11 +76,8 @@ export interface RetrieverOptions {
   /** Documents whose title or source best match the question add their best passages as candidates. */
   titleDocuments: number
   /**
-   * Whether the local hashing embedder's vectors find candidates of their own (a nearest-passage
-   * list) for every question or, except for CJK questions, only rescore the lexical and title candidates. They share BM25's words, so their list finds
-   * little it misses: on SciFact nDCG@10 and recall@10 were identical without it, and the HNSW
-   * index it needs was 80% of insert time on the embedded database. Models that know meanings
-   * (providers, a model folder) always have their list.
+   * Whether an embedder that only rescores (the local hashing one, see Embedder.rescoresOnly)
+   * finds candidates of its own for every question too, not only for CJK ones (evaluation).
    */
   hashingDenseList: boolean
 }
@@ -316,7 +312,7 @@ export function createHybridRetriever(
   const hasDenseList = (query: QueryVector, question: AnalyzedQuestion) =>
     options.denseWeight > 0 &&
     options.candidates > 0 &&
-    (options.hashingDenseList || query.embedder.model !== LOCAL_EMBEDDING_MODEL || CJK_TEXT.test(question.text))
+    (options.hashingDenseList || !query.embedder.rescoresOnly || containsCjk(question.text))
 
   async function denseSearch(db: Executor, scope: Scope, stats: TermStats, query: QueryVector, question: AnalyzedQuestion): Promise<ScoredRow[]> {
     if (!hasDenseList(query, question)) return []

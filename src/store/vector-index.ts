@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from './db/database.ts'
 import type { Embedder } from '../models/embed/embedder.ts'
-import { LOCAL_EMBEDDING_MODEL } from '../models/embed/hashing-embedder.ts'
 
 /** pgvector's HNSW indexes `vector` columns of at most 2,000 dimensions. */
 export const MAX_HNSW_DIMENSIONS = 2000
 
-export type VectorIndexOutcome = { indexed: true; name: string } | { indexed: false; reason: string }
+/** Not indexed: why, or null when the model needs no index (it only rescores keyword candidates). */
+export type VectorIndexOutcome = { indexed: true; name: string } | { indexed: false; reason: string | null }
 
 /**
  * The embedding column has no fixed size, so that the model can change;
@@ -15,8 +15,7 @@ export type VectorIndexOutcome = { indexed: true; name: string } | { indexed: fa
  * The local hashing model has none (migration 0005 drops the one 0001 made).
  */
 export async function ensureVectorIndex(database: Database, embedder: Embedder): Promise<VectorIndexOutcome> {
-  // Its vectors only rescore lexical candidates (see hybrid-retriever's hashingDenseList): no list to index.
-  if (embedder.model === LOCAL_EMBEDDING_MODEL) return { indexed: false, reason: 'local hashing vectors rescore keyword candidates; no HNSW index' }
+  if (embedder.rescoresOnly) return { indexed: false, reason: null }
   const dimensions = Math.trunc(embedder.dimensions)
   if (dimensions > MAX_HNSW_DIMENSIONS) {
     return {

@@ -15,6 +15,11 @@ const capitalNames = new Set(['US'])
 // Scripts written without spaces between words: index overlapping character
 // pairs, the usual dictionary-free approach for CJK search.
 const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
+
+/** Text in a script written without spaces between words (Chinese, Japanese, Korean). */
+export function containsCjk(text: string): boolean {
+  return cjk.test(text)
+}
 const wordPattern = /[\p{L}\p{N}][\p{L}\p{N}\p{M}'’]*/gu
 
 // Stemming is most of tokenizing, and a workspace's words repeat: a bounded memo of

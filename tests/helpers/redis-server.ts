@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createServer, connect } from 'node:net'
+import { connect } from 'node:net'
+import { sparePort } from './spare-port.ts'
 import { Redis } from 'ioredis'
 
 /** The shared Redis of TEST_REDIS_URL, or null (tests then say why they are skipped). */
@@ -47,18 +48,6 @@ export async function startOwnRedis(): Promise<{ url: string; stop(): Promise<vo
   }
   await start()
   return { url: `redis://127.0.0.1:${port}`, stop, start }
-}
-
-function sparePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      const port = typeof address === 'object' && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 async function waitForPong(port: number): Promise<void> {

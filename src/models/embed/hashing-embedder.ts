@@ -16,6 +16,8 @@ export function createHashingEmbedder(dimensions = LOCAL_EMBEDDING_DIMENSIONS): 
   return {
     model: LOCAL_EMBEDDING_MODEL,
     dimensions,
+    // Measured: its nearest-passage list changed neither SciFact nor corpus-qa, and its HNSW index was 80% of insert time on PGlite.
+    rescoresOnly: true,
     embed: async (texts) => texts.map((text) => embedOne(text, dimensions)),
   }
 }

@@ -26,16 +26,16 @@ const pdfjsDir = path.dirname(createRequire(createRequire(import.meta.url).resol
 export async function parsePdf(bytes: Uint8Array): Promise<ParsedDocument> {
   let fast: ParsedDocument
   try {
-    fast = toDocument(await extractWithPdfium(bytes))
+    fast = toParsedDocument(await extractWithPdfium(bytes))
   } catch (error) {
     if (isAppError(error) && error.code === 'encrypted') throw error
-    return toDocument(await extractWithPdfjs(bytes))
+    return toParsedDocument(await extractWithPdfjs(bytes))
   }
   if (!mostlyJapanese(fast)) return fast
   // Japanese is often set vertically, and PDFium lost whole lines of a vertical page that pdf.js
   // (with its CMaps) reads: both read it, and the fuller text wins.
   const careful = await extractWithPdfjs(bytes)
-    .then(toDocument)
+    .then(toParsedDocument)
     .catch(() => null)
   return careful && visibleChars(careful) >= visibleChars(fast) ? careful : fast
 }
@@ -51,7 +51,7 @@ function visibleChars(doc: ParsedDocument): number {
   return doc.blocks.reduce((sum, b) => sum + countVisibleChars(b.text), 0)
 }
 
-function toDocument({ pages, total, title }: PdfText): ParsedDocument {
+function toParsedDocument({ pages, total, title }: PdfText): ParsedDocument {
   const blocks: Block[] = []
   let goodChars = 0
   let garbledChars = 0
