@@ -25,6 +25,20 @@ describe('answerExtractively', () => {
     expect(answer.citations[0]?.snippet).toContain('36 tables')
   })
 
+  it('quotes the sentence holding what is asked, not the one repeating the names the whole document is about', () => {
+    const q = weighted("Which cartoon are the quotes in Ryan Finnie's test mail from?")
+    const text = "Welcome to Ryan Finnie's MIME torture test.\n\nBy the way, the parts have descriptions containing Futurama quotes."
+    const base = { ...passage(1, text, q), title: "Ryan Finnie's MIME Torture Test" }
+    const chunk = { ...base, evidence: passageEvidence(base, q) }
+    expect(answerExtractively([chunk], q).answer.split('\n')[0]).toContain('Futurama quotes')
+  })
+
+  it('quotes the numbered list item the question names', () => {
+    const q = weighted('What is the second step of the setup?')
+    const text = 'Setup takes three steps:\n1. Install the app\n2. Sign in with your work account\n3. Invite your team'
+    expect(answerExtractively([passage(1, text, q)], q).answer.split('\n')[0]).toContain('2. Sign in with your work account')
+  })
+
   it('opens with the best passage and cites each quoted source once', () => {
     const q = weighted('How much notice must the consultant give to terminate?')
     const best = passage(1, 'The consultant may terminate this agreement by giving at least 120 days advance written notice.', q, 1)

@@ -41,7 +41,13 @@ export function answerExtractively(
   )
   // The reranker already weighed every passage as a whole: the answer opens with the best
   // sentence of the best passage, and other sentences join it only when they answer nearly as well.
-  const lead = candidates.filter((c) => c.passage === passages[0] && c.sentence.text.length >= 12).sort((a, b) => b.score - a.score)[0]
+  // "The second step": the item numbered so in the first of the top passages that has one answers it.
+  const ordinal = question.analysis.ordinal
+  const item =
+    ordinal === null
+      ? undefined
+      : candidates.find((c) => passages.slice(0, 3).includes(c.passage) && c.sentence.coverage > 0 && opensItem(c.sentence.text, ordinal))
+  const lead = item ?? candidates.filter((c) => c.passage === passages[0] && c.sentence.text.length >= 12).sort((a, b) => b.score - a.score)[0]
   const best = lead?.score ?? 0
   const chosen = candidates
     .filter((c) => c !== lead && c.score > 0 && c.score >= best * (c.passage === lead?.passage ? 0.6 : 0.8) && c.sentence.text.length >= 12)
@@ -84,7 +90,12 @@ export function answerExtractively(
  */
 function sentenceScore(sentence: ScoredSentence, typed: boolean): number {
   if (sentence.coverage <= 0) return 0
-  return sentence.coverage * (sentence.quotable ? 1 : 0.5) + (typed && sentence.typed ? 0.15 : 0) + (sentence.sameSubject ? 0.05 : 0)
+  return sentence.askedCoverage * (sentence.quotable ? 1 : 0.5) + (typed && sentence.typed ? 0.15 : 0) + (sentence.sameSubject ? 0.05 : 0)
+}
+
+/** "1. Wear sunglasses" is the first item of its list. */
+function opensItem(text: string, number: number): boolean {
+  return new RegExp(`^\\(?${number}[.)]\\s`).test(text)
 }
 
 /**

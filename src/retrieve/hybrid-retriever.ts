@@ -347,11 +347,15 @@ export function createHybridRetriever(
     }>(
       db,
       // A document's opening (its first passage) says what the document is: context for every
-      // passage of it, read once per document however many of its passages are candidates.
+      // passage of it, read once per document however many of its passages are candidates. An
+      // attachment's context is also the message it came with ("the 'testing' mail's attachment").
       sql`with picked as (select * from chunks where id = any(${`{${ids.join(',')}}`}::bigint[])),
           openings as (
             select p.document_id,
-                   (select left(f.text, ${OPENING_CHARS}) from chunks f where f.document_id = p.document_id order by f.ordinal limit 1) as opening
+                   concat_ws(E'\n',
+                     (select left(f.text, ${OPENING_CHARS}) from chunks f where f.document_id = p.document_id order by f.ordinal limit 1),
+                     (select left(f.text, ${OPENING_CHARS}) from documents own join chunks f on f.document_id = own.parent_id
+                      where own.id = p.document_id order by f.ordinal limit 1)) as opening
             from (select distinct document_id from picked) p)
           select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, d.source_label, d.link, d.shared_by, d.channel_id, d.created_at, o.opening
           from picked c join documents d on d.id = c.document_id join openings o on o.document_id = c.document_id`,

@@ -71,6 +71,13 @@ export interface ScoredSentence {
   position: number
   coverage: number
   typed: boolean
+  /**
+   * Coverage with the words that say which document is meant (found in its
+   * title, source, headings or opening) counting for little: every sentence
+   * of a document about Iwan Roberts is "about Roberts"; the one to quote is
+   * the one holding what is asked. Chooses the sentences to quote.
+   */
+  askedCoverage: number
   /** Reads as an answer on its own (judged only for sentences that cover a question word). */
   quotable: boolean
   /**
@@ -122,15 +129,15 @@ function weighted(credits: ReadonlyMap<number, number>, weights: ReadonlyMap<num
 export const stemIds = (text: string): Set<number> => new Set(tokenize(text).map(termIdOf))
 
 export function passageEvidence(passage: PassageText, question: WeightedQuestion): PassageEvidence {
-  const sentences = scoreSentences(passage.text, passage.headingPath, question)
-  // The passage's words are its sentences' words: one reading serves both.
-  const textStems = new Set(sentences.flatMap((s) => [...s.stems]))
-  const textCredits = matchCredits(textStems, question)
   const labelText = `${passage.title}\n${passage.source.replace(/[-_./›]+/g, ' ')}\n${passage.headingPath ?? ''}`
   const labelStems = stemIds(labelText)
   const openingStems = stemIds(passage.opening)
   const contextCredits = matchCredits(labelStems, question)
   const openingCredits = matchCredits(openingStems, question)
+  const sentences = scoreSentences(passage.text, passage.headingPath, question, askedWeights(question.weights, contextCredits, openingCredits))
+  // The passage's words are its sentences' words: one reading serves both.
+  const textStems = new Set(sentences.flatMap((s) => [...s.stems]))
+  const textCredits = matchCredits(textStems, question)
   const combined = new Map(textCredits)
   for (const [id, credit] of contextCredits) combined.set(id, Math.max(combined.get(id) ?? 0, credit * CONTEXT_CREDIT))
   for (const [id, credit] of openingCredits) combined.set(id, Math.max(combined.get(id) ?? 0, credit * OPENING_CREDIT))
@@ -209,7 +216,21 @@ const HEADER_CREDIT = 0.7
 /** Share of a word's credit every sentence of a section earns when the word is in the section's heading: the heading is what the section is about. */
 const HEADING_CREDIT = 0.5
 
-function scoreSentences(text: string, headingPath: string | null, question: WeightedQuestion): ScoredSentence[] {
+/** Share of its weight a word keeps for choosing the sentence to quote when the document's title, source or headings hold it... */
+const LABEL_WORD_SHARE = 0.25
+/** ...or when its opening does. */
+const OPENING_WORD_SHARE = 0.5
+
+function askedWeights(weights: ReadonlyMap<number, number>, label: ReadonlyMap<number, number>, opening: ReadonlyMap<number, number>): Map<number, number> {
+  const asked = new Map<number, number>()
+  for (const [id, weight] of weights) {
+    const share = Math.min(1 - (label.get(id) ?? 0) * (1 - LABEL_WORD_SHARE), 1 - (opening.get(id) ?? 0) * (1 - OPENING_WORD_SHARE))
+    asked.set(id, weight * share)
+  }
+  return asked
+}
+
+function scoreSentences(text: string, headingPath: string | null, question: WeightedQuestion, asked: ReadonlyMap<number, number>): ScoredSentence[] {
   const type = question.analysis.answerType
   const units = text.split(/\n\s*\n/).flatMap(paragraphUnits)
   const pieces = units.map((u) => u.text)
@@ -237,6 +258,7 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
       stems: pieceStems[position] as Set<number>,
       position,
       coverage,
+      askedCoverage: weighted(windowed, asked),
       typed,
       // Judged only where it can matter: a sentence that covers nothing scores nothing either way.
       quotable: coverage > 0 && isQuotable(sentence),
@@ -263,5 +285,36 @@ function paragraphUnits(paragraph: string): Array<{ text: string; header: string
     const header = lines.find((line) => line.includes(' | ')) ?? null
     return lines.map((line) => ({ text: line, header: line === header || !line.includes(' | ') ? null : header }))
   }
-  return splitSentences(lines.join(' ')).map((text) => ({ text, header: null }))
+  // A list item means what the sentence introducing its list says ("Don't forget: 1. Wear sunglasses").
+  const units: Array<{ text: string; header: string | null }> = []
+  let intro: string | null = null
+  for (const block of listBlocks(lines)) {
+    const item = listItem.test(block)
+    const sentences = splitSentences(block)
+    for (const text of sentences) units.push({ text, header: item ? intro : null })
+    if (!item) intro = sentences.at(-1) ?? null
+  }
+  return units
+}
+
+// "1. Wear sunglasses", "- Paddle about", "b) the consultant": a line that opens a list item.
+const listItem = /^(?:[-–•*▪◦·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S/
+
+/**
+ * Lines joined back into prose, except that each list item stays a unit of
+ * its own: "1. Wear sunglasses" is one reminder, not the end of the sentence
+ * "Also, don't forget: 1." and the start of another.
+ */
+function listBlocks(lines: readonly string[]): string[] {
+  const blocks: string[] = []
+  let current: string[] = []
+  for (const line of lines) {
+    if (listItem.test(line) && current.length > 0) {
+      blocks.push(current.join(' '))
+      current = []
+    }
+    current.push(line)
+  }
+  if (current.length > 0) blocks.push(current.join(' '))
+  return blocks
 }

@@ -14,3 +14,11 @@ describe('splitSentences', () => {
     expect(splitSentences('すみません。ありがとう。')).toEqual(['すみません。', 'ありがとう。'])
   })
 })
+
+describe('splitSentences and lists', () => {
+  it('keeps a list number with its item', () => {
+    expect(splitSentences('Also, remember: 1. Wear sunglasses')).toEqual(['Also, remember: 1. Wear sunglasses'])
+    expect(splitSentences('1. Wear sunglasses. Then swim.')).toEqual(['1. Wear sunglasses.', 'Then swim.'])
+    expect(splitSentences('He scored 12. The team won.')).toEqual(['He scored 12.', 'The team won.'])
+  })
+})

@@ -33,6 +33,25 @@ describe('analyzeQuestion', () => {
     expect(q.years).toEqual(['2007'])
   })
 
+  it("reads a year written with an apostrophe as the whole year, not a quoted number", () => {
+    expect(analyzeQuestion("How much did they pay in the summer of '97?", null).years).toEqual(['1997'])
+    expect(analyzeQuestion('What happened in the ’04 season?', null).years).toEqual(['2004'])
+    expect(analyzeQuestion("If a header has a two-digit year like '23', what then?", null).years).toEqual([])
+  })
+
+  it('searches the other forms of an irregular word, nearly as much as the word', () => {
+    const q = analyzeQuestion('How much did the club pay for him?', lexicon)
+    const paid = q.expansions.find((e) => e.stem === 'paid')
+    expect(paid?.origins).toEqual([q.terms.find((t) => t.surface === 'pay')?.id])
+    expect(paid?.factor).toBeGreaterThan(0.8)
+  })
+
+  it('knows which item of a list the question names', () => {
+    expect(analyzeQuestion("What's the first numbered reminder?", null).ordinal).toBe(1)
+    expect(analyzeQuestion('What is the 3rd step?', null).ordinal).toBe(3)
+    expect(analyzeQuestion('What is the fee?', null).ordinal).toBeNull()
+  })
+
   it('weighs chat words down and expands content words with related ones', () => {
     const q = analyzeQuestion('What car insurance does the consultant say we need?', lexicon)
     expect(q.terms.find((t) => t.surface === 'say')?.factor).toBeLessThan(1)

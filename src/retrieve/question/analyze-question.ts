@@ -1,6 +1,7 @@
 import { termId } from '../../text/term-hash.ts'
 import { tokenize, wordTokens } from '../../text/tokenize.ts'
 import { type AnswerType, answerTypeOf, auxiliaries } from './answer-type.ts'
+import { irregularForms } from '../../text/irregular-forms.ts'
 import type { Lexicon, Relation } from './wordnet-lexicon.ts'
 
 /** A meaningful word of the question. */
@@ -49,9 +50,15 @@ export interface AnalyzedQuestion {
   lowered: string
   /** Years the question names: a passage whose document never mentions them cannot answer it. */
   years: string[]
+  /** "the first reminder", "the third step": the list item with this number answers; null when none is named. */
+  ordinal: number | null
 }
 
-export const relationFactor: Record<Relation, number> = {
+/** How a related word relates to the question's: WordNet's relations, or another form of the same word ("paid" for "pay"). */
+export type ExpansionRelation = Relation | 'inflection'
+
+export const relationFactor: Record<ExpansionRelation, number> = {
+  inflection: 0.9,
   synonym: 0.6,
   derived: 0.5,
   similar: 0.4,
@@ -96,6 +103,10 @@ const kindHead = new RegExp(`\\b(?:what|which)\\s+(?:[\\w'’-]+\\s+){0,2}?([\\w
 const quotedName = /(?<=^|[\s(])['‘"“]\S[^'‘’"“”]{0,78}?['’"”](?=[\s,.?!;:)]|$)/g
 const pageReference = /\b(?:page|p\.|pg\.?)\s*(\d{1,4})\b/gi
 const yearPattern = /^(1[5-9]|20)\d\d$/
+// A year written with an apostrophe for its century: "'97", "’04".
+const shortYear = /(?<=^|[\s(])['‘’](\d\d)(?![\w'’])/g
+/** The century of a two-digit year: the nearest past one for most, like RFC 5322's rule for two-digit years in dates. */
+const fullYear = (digits: string) => `${Number(digits) < 50 ? '20' : '19'}${digits}`
 
 // Openers that carry no meaning in a question typed into chat.
 const filler =
@@ -117,8 +128,8 @@ export function stripFiller(question: string): string {
 export function analyzeQuestion(question: string, lexicon: Lexicon | null): AnalyzedQuestion {
   const text = stripFiller(question)
   const pages = [...text.matchAll(pageReference)].map((m) => Number(m[1]))
-  // "page 31" is a place in the document, not a word to find in it.
-  const searched = text.replace(pageReference, ' ')
+  // "page 31" is a place in the document, not a word to find in it; "the summer of '97" means 1997.
+  const searched = text.replace(pageReference, ' ').replace(shortYear, (_, digits: string) => fullYear(digits))
   const words = wordTokens(searched)
   const terms = new Map<number, QuestionTerm>()
   const head = kindHead.exec(searched)?.[1]?.toLowerCase()
@@ -154,7 +165,17 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     pages,
     lowered: text.toLowerCase(),
     years: [...terms.values()].map((t) => t.surface).filter((s) => yearPattern.test(s)),
+    ordinal: ordinalOf(searched),
   }
+}
+
+const ordinals = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth']
+const ordinalPattern = new RegExp(`\\b(${ordinals.join('|')}|(\\d{1,2})(?:st|nd|rd|th))\\b`, 'i')
+
+function ordinalOf(text: string): number | null {
+  const match = ordinalPattern.exec(text)
+  if (!match) return null
+  return match[2] ? Number(match[2]) : ordinals.indexOf((match[1] as string).toLowerCase()) + 1
 }
 
 function isName(surface: string, sentenceStart: boolean): boolean {
@@ -185,7 +206,7 @@ function specifiersOf(text: string, terms: ReadonlyMap<number, QuestionTerm>): n
 
 function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number, QuestionTerm>, lexicon: Lexicon): Expansion[] {
   const expansions = new Map<number, Expansion>()
-  const add = (relatedText: string, relation: Relation, origins: number[]) => {
+  const add = (relatedText: string, relation: ExpansionRelation, origins: number[]) => {
     const stems = tokenize(relatedText)
     // Phrases are matched word by word, which turns "hard hat" into "hard": single words only.
     if (stems.length !== 1) return
@@ -204,6 +225,7 @@ function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number,
   const content = words.filter((w) => !terms.get(termId(w.stem))?.anchor && w.surface.length >= 3)
   for (const word of content) {
     const origin = termId(word.stem)
+    for (const form of irregularForms(word.surface)) add(form, 'inflection', [origin])
     for (const related of lexicon.related(word.surface).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, [origin])
   }
   // Two-word expressions ("walk away", "time off") mean more than their words.

@@ -7,6 +7,7 @@ import { paragraphBlocks } from '../../text/text-blocks.ts'
 import { htmlToPlainText } from '../html-to-blocks.ts'
 import { contentAttachments } from './email-attachments.ts'
 import { emailMeta, headerParagraph } from './email-meta.ts'
+import { structureLines } from './email-structure.ts'
 import { forwardedFilename, synthesizeMessage } from './synthesize-message.ts'
 import { splitForwarded } from './forwarded-block.ts'
 import { fixRawMessage } from './raw-message-fixes.ts'
@@ -46,7 +47,7 @@ export async function parseEmail(bytes: Uint8Array): Promise<ParsedDocument> {
   if (bodyChars === 0 && parts.length === 0) {
     throw new AppError('empty', 'the e-mail has no text and no attachments')
   }
-  const header = headerParagraph(meta)
+  const header = [headerParagraph(meta), ...structureLines(parts, raw)].filter((line) => line !== '').join('\n')
   const blocks: Block[] = header === '' ? bodyBlocks : [{ type: 'paragraph', text: header }, ...bodyBlocks]
   return { kind: 'email', mimeType: 'message/rfc822', title: subject, pages: null, blocks, parts, email: meta }
 }
