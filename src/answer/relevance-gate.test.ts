@@ -5,10 +5,11 @@ import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from '../retrieve/passage-evidence.ts'
 import { applyRelevanceGate } from './relevance-gate.ts'
 
-/** Every word of the question weighs the same: the rules, not IDF, are under test. */
+/** Every word of the question weighs the same: the rules, not IDF, are under test. Other forms of its words ("paid") count as in the retriever. */
 function weighted(text: string): WeightedQuestion {
   const analysis = analyzeQuestion(text, null)
-  return { analysis, weights: new Map(analysis.terms.map((t) => [t.id, t.factor])), related: new Map() }
+  const related = new Map(analysis.expansions.map((e) => [e.id, e.origins.map((origin) => [origin, e.factor] as const)]))
+  return { analysis, weights: new Map(analysis.terms.map((t) => [t.id, t.factor])), related }
 }
 
 function chunk(text: string, question: WeightedQuestion, extra: Partial<RetrievedChunk> = {}): RetrievedChunk {
@@ -67,6 +68,24 @@ describe('applyRelevanceGate', () => {
     const couple = 'Lorna and Paul are a married couple who pay through their employers. Paul is an engineer earning €50,000.'
     expect(passes(question, couple, { opening })).toBe(false)
     expect(passes(question, `${couple} They paid €3,100 in mortgage interest last year.`, { opening })).toBe(true)
+  })
+
+  it('takes an amount in a sentence that states the asked verb itself, though the question describes its subject in other words', () => {
+    const question = 'How much did the Canaries pay Wolves for the gap-toothed Welsh striker in the summer of 1997?'
+    const opening = 'Iwan Roberts is a Welsh former striker, nicknamed for his gap-toothed grin.'
+    const text = 'In July 1997, Norwich City paid £850,000 to Wolves to secure the services of Roberts. His time at the club (nicknamed the Canaries) did not begin happily.'
+    const q = weighted(question)
+    const base = chunk(text, q, { opening })
+    expect(base.evidence.typedWithAskedWord).toBe(true)
+    expect(passes(question, text, { opening })).toBe(true)
+    // The same amount beside the names, with no word of what is asked in its sentence, does not answer.
+    const unrelated = 'In July 1997, Norwich City signed Roberts from Wolves; £850,000 was the record. His time at the club (nicknamed the Canaries) did not begin happily.'
+    expect(chunk(unrelated, q, { opening }).evidence.typedWithAskedWord).toBe(false)
+  })
+
+  it('does not require an example the question gives ("a two-digit year like \'23\'") to be in the passage', () => {
+    const question = "If an old mail header has a two-digit year like '23', how is it interpreted?"
+    expect(passes(question, 'If a two digit year is encountered whose value is between 00 and 49, the year is interpreted by adding 2000.')).toBe(true)
   })
 
   it('declines a "US" number from a document that never names the US', () => {

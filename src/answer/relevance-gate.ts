@@ -20,9 +20,11 @@ export interface GateOptions {
   minCosine: number
   /** When a number, date, amount… is expected, the sentence holding one must cover this share of what is asked. */
   minTypedFocus: number
+  /** ...or this share, when that sentence states one of the asked words itself ("paid £850,000" for "how much did they pay"). */
+  minTypedFocusWithAskedWord: number
 }
 
-export const defaultGateOptions: GateOptions = { minCoverage: 0.4, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2 }
+export const defaultGateOptions: GateOptions = { minCoverage: 0.4, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2, minTypedFocusWithAskedWord: 0.1 }
 
 /**
  * Decides whether the retrieved passages answer the question at all. Ranking
@@ -42,7 +44,10 @@ export function applyRelevanceGate(
     const e = chunk.evidence
     const cosine = chunk.cosine
     // The expected kind of answer, in a sentence about what is asked: not any figure of a passage that names the subject.
-    const hasType = !typed || (e.sentences.some((s) => s.typed && s.coverage > 0) && e.typedFocus >= options.minTypedFocus)
+    const hasType =
+      !typed ||
+      (e.sentences.some((s) => s.typed && s.coverage > 0) &&
+        (e.typedFocus >= options.minTypedFocus || (e.typedWithAskedWord && e.typedFocus >= options.minTypedFocusWithAskedWord)))
     const about = e.anchorCoverage >= options.minAnchors && e.yearsFound && e.specifierFound && (e.specificFound || e.focusCoverage >= options.focusWithoutSpecific)
     const lexical = e.coverage >= options.minCoverage && e.focusCoverage >= options.minFocus
     const semantic = cosine >= options.minCosine && e.focusCoverage > 0

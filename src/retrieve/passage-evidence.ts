@@ -1,6 +1,6 @@
 import { splitSentences } from '../text/split-sentences.ts'
 import { termId as termIdOf } from '../text/term-hash.ts'
-import type { AnalyzedQuestion } from './question/analyze-question.ts'
+import { type AnalyzedQuestion, relationFactor } from './question/analyze-question.ts'
 import { mentionsType } from './question/answer-type.ts'
 import { tokenize, wordTokens } from '../text/tokenize.ts'
 import { isQuotable } from './quotable-sentence.ts'
@@ -61,6 +61,8 @@ export interface PassageEvidence {
    * couple's name heads the table.
    */
   typedFocus: number
+  /** A sentence holding the expected kind of answer holds one of the asked words itself, not only beside it. */
+  typedWithAskedWord: boolean
   /** Sentences of the passage in order, each with its coverage and whether it holds the answer type. */
   sentences: ScoredSentence[]
 }
@@ -154,6 +156,8 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
   const best = Math.max(0, ...sentences.map((s) => s.coverage))
   const type = analysis.answerType
   const documentText = `${labelText}\n${passage.opening}\n${passage.text}`
+  // Here a word of the document's opening is still asked for: the opening introduces the document, it does not answer.
+  const askedFor = (id: number) => !anchors.has(id) && !kindWords.has(id) && !contextCredits.has(id)
   return {
     coverage: weighted(combined, question.weights),
     focusCoverage: weighted(textCredits, question.weights, isFocus),
@@ -170,12 +174,21 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
         analysis.specifiers.filter((id) => anchors.has(id)).every(anywhere)),
     onNamedPage: passage.page !== null && analysis.pages.includes(passage.page),
     inNamedFile: namesFile(analysis.lowered, passage.source),
-    // Here a word of the document's opening is still asked for: the opening introduces the document, it does not answer.
-    typedFocus: typedFocusOf(sentences, question, (id) => !anchors.has(id) && !kindWords.has(id) && !contextCredits.has(id)),
+    typedFocus: typedFocusOf(sentences, question, askedFor),
+    typedWithAskedWord: typedWithAskedWordOf(sentences, question, askedFor),
     sentenceCoverage: best,
     typeMatch: sentences.some((s) => s.typed && s.coverage >= best * 0.5 && s.coverage > 0),
     sentences,
   }
+}
+
+/** A sentence holding the expected kind of answer also holds an asked word itself or another form of it ("paid £850,000" for "pay"). */
+function typedWithAskedWordOf(sentences: readonly ScoredSentence[], question: WeightedQuestion, isFocus: (id: number) => boolean): boolean {
+  return sentences.some((sentence) => {
+    if (!sentence.typed) return false
+    for (const [id, credit] of matchCredits(sentence.stems, question)) if (credit >= relationFactor.inflection && isFocus(id)) return true
+    return false
+  })
 }
 
 function typedFocusOf(sentences: readonly ScoredSentence[], question: WeightedQuestion, isFocus: (id: number) => boolean): number {

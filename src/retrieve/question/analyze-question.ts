@@ -101,6 +101,8 @@ const genericHeads = /\b(?:what|which)\s+((?:[\w'’-]+\s+){1,3}?)(number|number
 const kindHead = new RegExp(`\\b(?:what|which)\\s+(?:[\\w'’-]+\\s+){0,2}?([\\w'’-]+)\\s+(?:${auxiliaries}|of)\\b`, 'i')
 // Quoted words name something ("the 'Nodemailer is unicode friendly' message"); an apostrophe inside a word does not open a quote.
 const quotedName = /(?<=^|[\s(])['‘"“]\S[^'‘’"“”]{0,78}?['’"”](?=[\s,.?!;:)]|$)/g
+// "like '23'", "such as Bandit", "e.g. 2019": the words after it are an example of what is asked about.
+const examplePhrase = /(?<=\b(?:like|such as|e\.g\.,?|for example,?|for instance,?)\s+)(?:['‘"“][^'’"”]{1,40}['’"”]|[^\s,.?!;:]+)/gi
 const pageReference = /\b(?:page|p\.|pg\.?)\s*(\d{1,4})\b/gi
 const yearPattern = /^(1[5-9]|20)\d\d$/
 // A year written with an apostrophe for its century: "'97", "’04".
@@ -133,8 +135,10 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
   const words = wordTokens(searched)
   const terms = new Map<number, QuestionTerm>()
   const head = kindHead.exec(searched)?.[1]?.toLowerCase()
-  const quoted = [...searched.matchAll(quotedName)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const)
-  const inQuotes = (offset: number) => quoted.some(([from, to]) => offset >= from && offset < to)
+  const spans = (pattern: RegExp) => [...searched.matchAll(pattern)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const)
+  const within = (ranges: ReadonlyArray<readonly [number, number]>) => (offset: number) => ranges.some(([from, to]) => offset >= from && offset < to)
+  const inQuotes = within(spans(quotedName))
+  const inExample = within(spans(examplePhrase))
   for (const word of words) {
     const id = termId(word.stem)
     const existing = terms.get(id)
@@ -148,14 +152,15 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
       stem: word.stem,
       surface: word.surface,
       count: 1,
-      anchor: inQuotes(word.offset) || (!documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset))),
+      // An example ("a two-digit year like '23'") shows the kind of thing meant; the document need not hold it.
+      anchor: !inExample(word.offset) && (inQuotes(word.offset) || (!documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset)))),
       // Words for kinds of documents point at a document only loosely ("the wiki article" is a
       // Wikipedia page): weighed like chat, required nowhere.
-      factor: chatWords.has(lower) || documentWords.has(lower) ? CHAT_FACTOR : 1,
+      factor: chatWords.has(lower) || documentWords.has(lower) || inExample(word.offset) ? CHAT_FACTOR : 1,
       answerKind: answerKindWords.has(lower) || lower === head,
     })
   }
-  const expansions = lexicon ? expand(words, terms, lexicon) : []
+  const expansions = expand(words, terms, lexicon)
   return {
     text,
     terms: [...terms.values()],
@@ -204,7 +209,8 @@ function specifiersOf(text: string, terms: ReadonlyMap<number, QuestionTerm>): n
     .filter((id) => terms.has(id))
 }
 
-function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number, QuestionTerm>, lexicon: Lexicon): Expansion[] {
+/** Other forms of the question's words, and with a lexicon, related words. */
+function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number, QuestionTerm>, lexicon: Lexicon | null): Expansion[] {
   const expansions = new Map<number, Expansion>()
   const add = (relatedText: string, relation: ExpansionRelation, origins: number[]) => {
     const stems = tokenize(relatedText)
@@ -226,8 +232,10 @@ function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number,
   for (const word of content) {
     const origin = termId(word.stem)
     for (const form of irregularForms(word.surface)) add(form, 'inflection', [origin])
+    if (!lexicon) continue
     for (const related of lexicon.related(word.surface).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, [origin])
   }
+  if (!lexicon) return [...expansions.values()]
   // Two-word expressions ("walk away", "time off") mean more than their words.
   for (let i = 0; i + 1 < content.length; i++) {
     const a = content[i] as (typeof content)[number]
