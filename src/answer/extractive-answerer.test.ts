@@ -27,10 +27,20 @@ describe('answerExtractively', () => {
 
   it('quotes the sentence holding what is asked, not the one repeating the names the whole document is about', () => {
     const q = weighted("Which cartoon are the quotes in Ryan Finnie's test mail from?")
-    const text = "Welcome to Ryan Finnie's MIME torture test.\n\nBy the way, the parts have descriptions containing Futurama quotes."
+    const text = "Welcome to Ryan Finnie's MIME torture test.\n\nIt supplements the original one.\n\nBy the way, the parts have descriptions containing Futurama quotes."
     const base = { ...passage(1, text, q), title: "Ryan Finnie's MIME Torture Test" }
     const chunk = { ...base, evidence: passageEvidence(base, q) }
     expect(answerExtractively([chunk], q).answer.split('\n')[0]).toContain('Futurama quotes')
+  })
+
+  it('credits a name the question gives to the sentence that holds it, not to its neighbour', () => {
+    const q = weighted('Which 19th-century scholar thought the goddess was a valkyrie?')
+    const beck = (next: string) => passage(1, `Wolfgang Beck analysed her as a subordinate goddess. ${next}`, q).evidence.sentences[0]
+    const beside19th = beck('Friedrich Kauffmann classified her in the 19th century.')
+    const besideOther = beck('Friedrich Kauffmann classified her in another century.')
+    expect(beside19th?.askedCoverage).toBe(besideOther?.askedCoverage)
+    // The plain coverage, which the gate reads, still counts the neighbour.
+    expect(beside19th?.coverage).toBeGreaterThan(besideOther?.coverage ?? 1)
   })
 
   it('quotes the numbered list item the question names', () => {

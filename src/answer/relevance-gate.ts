@@ -24,7 +24,7 @@ export interface GateOptions {
   minTypedFocusWithAskedWord: number
 }
 
-export const defaultGateOptions: GateOptions = { minCoverage: 0.4, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2, minTypedFocusWithAskedWord: 0.1 }
+export const defaultGateOptions: GateOptions = { minCoverage: 0.35, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2, minTypedFocusWithAskedWord: 0.1 }
 
 /**
  * Decides whether the retrieved passages answer the question at all. Ranking

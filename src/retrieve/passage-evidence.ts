@@ -252,6 +252,7 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
   const subject = question.analysis.terms.find((t) => t.factor === 1 && !t.answerKind)?.id
   const headingCredits = matchCredits(stemIds(headingPath ?? ''), question)
   const kindIds = question.analysis.terms.filter((t) => t.answerKind && question.weights.has(t.id)).map((t) => t.id)
+  const anchorIds = question.analysis.terms.filter((t) => t.anchor).map((t) => t.id)
   return units.map(({ text: sentence, header }, position) => {
     const own = credits[position] as Map<number, number>
     const windowed = new Map(own)
@@ -266,12 +267,16 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
       for (const [id, credit] of matchCredits(stemIds(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))
     }
     const coverage = weighted(windowed, question.weights)
+    // Names locate the answer in the sentence that holds them: "the 19th-century scholar" is the one in
+    // the sentence saying "in the 19th century", not the one beside it.
+    const located = new Map(windowed)
+    for (const id of anchorIds) if (!own.has(id)) located.delete(id)
     return {
       text: sentence,
       stems: pieceStems[position] as Set<number>,
       position,
       coverage,
-      askedCoverage: weighted(windowed, asked),
+      askedCoverage: weighted(located, asked),
       typed,
       // Judged only where it can matter: a sentence that covers nothing scores nothing either way.
       quotable: coverage > 0 && isQuotable(sentence),
