@@ -88,6 +88,13 @@ describe('applyRelevanceGate', () => {
     expect(passes(question, 'If a two digit year is encountered whose value is between 00 and 49, the year is interpreted by adding 2000.')).toBe(true)
   })
 
+  it('asks less of the words of a passage in a document the question names', () => {
+    const question = "In the 'testing' mail that carries an older message, what was the person who sent that PDF trying to figure out?"
+    const text = 'Just attaching another PDF, here, to see if I can figure out what is going wrong.'
+    expect(passes(question, text, { title: 'Another PDF' })).toBe(false)
+    expect(passes(question, text, { title: 'Another PDF', parentTitle: 'testing', opening: 'Subject: testing' })).toBe(true)
+  })
+
   it('declines a "US" number from a document that never names the US', () => {
     const question = 'What US dial-in number joins the Google Meet event?'
     expect(passes(question, 'Join the Google Meet event by phone. Or dial-in: (EE) +372 685 2028')).toBe(false)

@@ -10,6 +10,8 @@ export interface GatedChunk extends RetrievedChunk {
 export interface GateOptions {
   /** A passage must cover at least this share of the question's weight (title and headings count as context)... */
   minCoverage: number
+  /** ...or this share in a document the question names. */
+  minCoverageNamed: number
   /** ...and this share of what the question asks, apart from the names that say which document it means. */
   minFocus: number
   /** A passage covering this share of what is asked need not hold the question's most specific word. */
@@ -24,7 +26,7 @@ export interface GateOptions {
   minTypedFocusWithAskedWord: number
 }
 
-export const defaultGateOptions: GateOptions = { minCoverage: 0.35, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2, minTypedFocusWithAskedWord: 0.1 }
+export const defaultGateOptions: GateOptions = { minCoverage: 0.35, minCoverageNamed: 0.25, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2, minTypedFocusWithAskedWord: 0.1 }
 
 /**
  * Decides whether the retrieved passages answer the question at all. Ranking
@@ -49,7 +51,8 @@ export function applyRelevanceGate(
       (e.sentences.some((s) => s.typed && s.coverage > 0) &&
         (e.typedFocus >= options.minTypedFocus || (e.typedWithAskedWord && e.typedFocus >= options.minTypedFocusWithAskedWord)))
     const about = e.anchorCoverage >= options.minAnchors && e.yearsFound && e.specifierFound && (e.specificFound || e.focusCoverage >= options.focusWithoutSpecific)
-    const lexical = e.coverage >= options.minCoverage && e.focusCoverage >= options.minFocus
+    // A document the question names (its file, or its title in quotes) is the one meant: less of the rest need match.
+    const lexical = e.coverage >= (e.inNamedFile ? options.minCoverageNamed : options.minCoverage) && e.focusCoverage >= options.minFocus
     const semantic = cosine >= options.minCosine && e.focusCoverage > 0
     return { chunk: { ...chunk, relevance: round(0.8 * e.coverage + 0.2 * Math.max(0, cosine)) }, pass: hasType && about && (lexical || semantic) }
   })

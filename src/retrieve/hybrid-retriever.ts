@@ -22,6 +22,8 @@ export interface RetrievedChunk {
   /** The start of the passage's document: what it is about, who sent it. */
   opening: string
   title: string
+  /** The title of the message an attachment came with; null for a document shared on its own. */
+  parentTitle?: string | null
   source: string
   link: string | null
   /** Who shared the document, where and when: citations show it, so readers can judge freshness. */
@@ -283,16 +285,29 @@ export function createHybridRetriever(
   async function titleSearch(db: Executor, scope: Scope, question: AnalyzedQuestion, stats: TermStats, vectors: readonly QueryVector[]): Promise<ScoredRow[]> {
     if (options.titleDocuments <= 0 || options.lexicalWeight <= 0) return []
     const tsquery = lexicalPrefilter(question.terms.filter((t) => t.factor === 1).map((t) => t.stem))
-    if (tsquery === null) return []
+    if (tsquery === null && question.quoted.length === 0) return []
     const query = stats.sparseQuery
     const names = sql`d.name_tsv`
+    const byWords =
+      tsquery === null
+        ? sql`select null::uuid as id where false`
+        : sql`select d.id from documents d
+              where ${documentScope(scope)} and d.status = 'indexed' and ${names} @@ to_tsquery('simple', ${tsquery})
+              order by ts_rank(${names}, to_tsquery('simple', ${tsquery})) desc
+              limit ${options.titleDocuments}`
+    // "the 'testing' mail": the document titled so, and its attachments, are named whatever their words.
+    const quoted = `{${question.quoted.map((q) => `"${q.replace(/["\\]/g, '\\$&')}"`).join(',')}}`
+    const byQuote =
+      question.quoted.length === 0
+        ? sql`select null::uuid as id where false`
+        : sql`select d.id from documents d left join documents parent on parent.id = d.parent_id
+              where ${documentScope(scope)} and d.status = 'indexed'
+                and exists (select 1 from unnest(${quoted}::text[]) q
+                            where starts_with(lower(d.title), q) or starts_with(lower(parent.title), q))
+              limit ${options.titleDocuments}`
     return await selectRows<ScoredRow>(
       db,
-      sql`with named as (
-            select d.id from documents d
-            where ${documentScope(scope)} and d.status = 'indexed' and ${names} @@ to_tsquery('simple', ${tsquery})
-            order by ts_rank(${names}, to_tsquery('simple', ${tsquery})) desc
-            limit ${options.titleDocuments})
+      sql`with named as ((${byWords}) union (${byQuote}))
           select best.id, best.bm25, ${cosineOf(vectors)} as cosine
           from named cross join lateral (
             select c.id, -(c.lexical <#> ${query}::sparsevec) as bm25 from chunks c
@@ -339,6 +354,7 @@ export function createHybridRetriever(
       heading_path: string | null
       opening: string | null
       title: string
+      parent_title: string | null
       source_label: string
       link: string | null
       shared_by: string | null
@@ -357,8 +373,10 @@ export function createHybridRetriever(
                      (select left(f.text, ${OPENING_CHARS}) from documents own join chunks f on f.document_id = own.parent_id
                       where own.id = p.document_id order by f.ordinal limit 1)) as opening
             from (select distinct document_id from picked) p)
-          select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, d.source_label, d.link, d.shared_by, d.channel_id, d.created_at, o.opening
-          from picked c join documents d on d.id = c.document_id join openings o on o.document_id = c.document_id`,
+          select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, parent.title as parent_title,
+                 d.source_label, d.link, d.shared_by, d.channel_id, d.created_at, o.opening
+          from picked c join documents d on d.id = c.document_id join openings o on o.document_id = c.document_id
+            left join documents parent on parent.id = d.parent_id`,
     )
     return new Map(rows.map((r) => [Number(r.id), r]))
   }
@@ -396,6 +414,7 @@ export function createHybridRetriever(
           headingPath: d.heading_path,
           opening: d.opening ?? '',
           title: d.title,
+          parentTitle: d.parent_title,
           source: d.source_label,
           link: d.link,
           shared: { by: d.shared_by, in: d.channel_id, at: new Date(d.created_at).toISOString() },

@@ -17,6 +17,14 @@ describe('passageEvidence', () => {
     expect(passageEvidence(passage({ source: 'text/old-notes.txt' }), q).inNamedFile).toBe(false)
   })
 
+  it('knows when the question quotes the title of the passage’s document or of the message it came with', () => {
+    const q = weighted("In the 'testing' mail, what was the sender trying to figure out?")
+    expect(q.analysis.quoted).toEqual(['testing'])
+    expect(passageEvidence(passage({ title: 'testing' }), q).inNamedFile).toBe(true)
+    expect(passageEvidence(passage({ title: 'Another PDF', parentTitle: 'testing' }), q).inNamedFile).toBe(true)
+    expect(passageEvidence(passage({ title: 'Another PDF', parentTitle: 'a test' }), q).inNamedFile).toBe(false)
+  })
+
   it('reads each sentence of a section with its heading', () => {
     const q = weighted('Which linters are recommended for Go?')
     const text = 'Go | Go Meta Linter\nRuby | Hakiri'

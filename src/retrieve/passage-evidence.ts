@@ -47,7 +47,7 @@ export interface PassageEvidence {
   specifierFound: boolean
   /** The passage is on a page the question names. */
   onNamedPage: boolean
-  /** The question names the passage's file ("the notes.txt attachment", "sample-contract.pdf"). */
+  /** The question names the passage's file ("the notes.txt attachment", "sample-contract.pdf"), or quotes its title or its message's ("the 'testing' mail"). */
   inNamedFile: boolean
   /** Coverage of the passage's best sentence. */
   sentenceCoverage: number
@@ -94,6 +94,8 @@ export interface ScoredSentence {
 export interface PassageText {
   text: string
   title: string
+  /** The title of the message an attachment came with. */
+  parentTitle?: string | null
   source: string
   headingPath: string | null
   /** The start of the document. */
@@ -173,7 +175,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
       (sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))) &&
         analysis.specifiers.filter((id) => anchors.has(id)).every(anywhere)),
     onNamedPage: passage.page !== null && analysis.pages.includes(passage.page),
-    inNamedFile: namesFile(analysis.lowered, passage.source),
+    inNamedFile: namesFile(analysis.lowered, passage.source) || quotesTitle(analysis.quoted, passage),
     typedFocus: typedFocusOf(sentences, question, askedFor),
     typedWithAskedWord: typedWithAskedWordOf(sentences, question, askedFor),
     sentenceCoverage: best,
@@ -211,6 +213,12 @@ function namesFile(question: string, source: string): boolean {
   if (!/^[^\s.]{2,}(\.[a-z0-9]{2,4})+$/.test(file)) return false
   const at = question.indexOf(file)
   return at >= 0 && !/[\w.-]/.test(question[at - 1] ?? ' ') && !/\w/.test(question[at + file.length] ?? ' ')
+}
+
+/** The question quotes how the document's title, or its message's, begins. */
+function quotesTitle(quoted: readonly string[], passage: PassageText): boolean {
+  const titles = [passage.title, passage.parentTitle ?? ''].map((t) => t.toLowerCase()).filter((t) => t.length > 0)
+  return quoted.some((q) => titles.some((title) => title.startsWith(q)))
 }
 
 function mostSpecific(question: WeightedQuestion): number[] {

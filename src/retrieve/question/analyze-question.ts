@@ -52,6 +52,8 @@ export interface AnalyzedQuestion {
   years: string[]
   /** "the first reminder", "the third step": the list item with this number answers; null when none is named. */
   ordinal: number | null
+  /** What the question quotes, lower-cased ("the 'testing' mail"): a document so titled, or an attachment of one, is named by it. */
+  quoted: string[]
 }
 
 /** How a related word relates to the question's: WordNet's relations, or another form of the same word ("paid" for "pay"). */
@@ -137,7 +139,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
   const head = kindHead.exec(searched)?.[1]?.toLowerCase()
   const spans = (pattern: RegExp) => [...searched.matchAll(pattern)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const)
   const within = (ranges: ReadonlyArray<readonly [number, number]>) => (offset: number) => ranges.some(([from, to]) => offset >= from && offset < to)
-  const inQuotes = within(spans(quotedName))
+  const quotedSpans = [...searched.matchAll(quotedName)]
+  const inQuotes = within(quotedSpans.map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const))
   const inExample = within(spans(examplePhrase))
   for (const word of words) {
     const id = termId(word.stem)
@@ -171,6 +174,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     lowered: text.toLowerCase(),
     years: [...terms.values()].map((t) => t.surface).filter((s) => yearPattern.test(s)),
     ordinal: ordinalOf(searched),
+    quoted: quotedSpans.map((m) => m[0].slice(1, -1).trim().toLowerCase()).filter((text) => text.length > 0),
   }
 }
 

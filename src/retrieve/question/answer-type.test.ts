@@ -18,6 +18,8 @@ describe('answerTypeOf', () => {
     ['On what machine were the experiments performed?', 'entity'],
     ['What does the notes attachment say?', 'other'],
     ['What is a trace tree?', 'other'],
+    ["In the RFC's sample messages, who's the assistant that sends the note?", 'person'],
+    ["What's the youngest age the services are meant for?", 'number'],
   ])('%s → %s', (question, type) => {
     expect(answerTypeOf(question)).toBe(type)
   })

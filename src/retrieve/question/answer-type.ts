@@ -54,7 +54,11 @@ const whichKind = new RegExp(`\\b(which|what) (?!(${auxiliaries}|if|about|else|h
 const yesNoStart = /^(is|are|was|were|do|does|did|can|could|may|might|should|will|would|has|have|had|am|must)\b/
 
 export function answerTypeOf(question: string): AnswerType {
-  const q = question.toLowerCase().replace(/[’‘]/g, "'")
+  // "who's", "what's": the rules read "who is", "what is".
+  const q = question
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/\b(who|what|where|when|how|which)'s\b/g, '$1 is')
   for (const [type, pattern] of rules) if (pattern.test(q)) return type
   if (whichKind.test(q)) return 'entity'
   if (yesNoStart.test(q)) return 'yesno'
