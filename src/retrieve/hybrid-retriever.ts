@@ -243,21 +243,22 @@ export function createHybridRetriever(
     return { weights, relatedWeights, sparseQuery: toSparsevecLiteral(all), dfs, documentCount: n }
   }
 
-  /** The question's rarest words select candidates within the budget; related words only as far as it still allows. */
+  /**
+   * The question's rarest words select candidates within the budget. Related words only
+   * rescore them: as prefix queries they matched far more passages than their own counts
+   * said (p95 of the keyword step 95 → 20 ms at 100k passages), and finding candidates
+   * through them changed neither the corpus-qa nor the SciFact figures. When none of the
+   * question's own words occurs at all, its related words are all there is to search by.
+   */
   function prefilterTokens(question: AnalyzedQuestion, stats: TermStats): string | null {
-    const own = selectiveTerms(stats.dfs, question.terms.map((t) => t.id), options.candidateBudget)
-    let covered = question.terms.filter((t) => own(t.id)).reduce((sum, t) => sum + (stats.dfs.get(t.id) ?? 0), 0)
-    const stems = question.terms.filter((t) => own(t.id)).map((t) => t.stem)
-    const related = question.expansions
-      .filter((e) => stats.relatedWeights.has(e.id))
-      .sort((a, b) => (stats.dfs.get(a.id) ?? 0) - (stats.dfs.get(b.id) ?? 0))
-    for (const expansion of related) {
-      const df = stats.dfs.get(expansion.id) ?? 0
-      if (covered + df > options.candidateBudget) break
-      covered += df
-      stems.push(expansion.stem)
+    const found = question.terms.filter((t) => (stats.dfs.get(t.id) ?? 0) > 0)
+    if (found.length === 0) {
+      const related = question.expansions.filter((e) => stats.relatedWeights.has(e.id)).map((e) => e.id)
+      const rare = selectiveTerms(stats.dfs, related, options.candidateBudget)
+      return lexicalPrefilter(question.expansions.filter((e) => rare(e.id)).map((e) => e.stem))
     }
-    return lexicalPrefilter(stems)
+    const own = selectiveTerms(stats.dfs, found.map((t) => t.id), options.candidateBudget)
+    return lexicalPrefilter(found.filter((t) => own(t.id)).map((t) => t.stem))
   }
 
   async function lexicalSearch(db: Executor, scope: Scope, question: AnalyzedQuestion, stats: TermStats, vectors: readonly QueryVector[]): Promise<ScoredRow[]> {
