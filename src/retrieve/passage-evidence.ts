@@ -70,6 +70,8 @@ export interface PassageEvidence {
 export interface ScoredSentence {
   text: string
   stems: ReadonlySet<number>
+  /** Credit each question word gets from the sentence's own words (see matchCredits). */
+  credits: ReadonlyMap<number, number>
   position: number
   coverage: number
   typed: boolean
@@ -112,9 +114,17 @@ const OPENING_CREDIT = 0.5
 function matchCredits(stems: ReadonlySet<number>, question: WeightedQuestion): Map<number, number> {
   const credits = new Map<number, number>()
   for (const id of question.weights.keys()) if (stems.has(id)) credits.set(id, 1)
-  for (const [relatedId, targets] of question.related) {
-    if (!stems.has(relatedId)) continue
+  const credit = (targets: ReadonlyArray<readonly [number, number]>) => {
     for (const [origin, share] of targets) if ((credits.get(origin) ?? 0) < share) credits.set(origin, share)
+  }
+  // Whichever is smaller is walked: a sentence's few words, or a question's many related ones.
+  if (stems.size < question.related.size) {
+    for (const id of stems) {
+      const targets = question.related.get(id)
+      if (targets) credit(targets)
+    }
+  } else {
+    for (const [relatedId, targets] of question.related) if (stems.has(relatedId)) credit(targets)
   }
   return credits
 }
@@ -132,10 +142,24 @@ function weighted(credits: ReadonlyMap<number, number>, weights: ReadonlyMap<num
 
 export const stemIds = (text: string): Set<number> => new Set(tokenize(text).map(termIdOf))
 
-export function passageEvidence(passage: PassageText, question: WeightedQuestion): PassageEvidence {
+/**
+ * Stems of texts that candidates share (a document's opening, title and source): one
+ * reading per reranking instead of one per candidate, most of a question's tokenizing.
+ */
+export type SharedStems = Map<string, Set<number>>
+
+export function passageEvidence(passage: PassageText, question: WeightedQuestion, shared: SharedStems = new Map()): PassageEvidence {
+  const stemsOf = (text: string) => {
+    let stems = shared.get(text)
+    if (!stems) {
+      stems = stemIds(text)
+      shared.set(text, stems)
+    }
+    return stems
+  }
   const labelText = `${passage.title}\n${passage.source.replace(/[-_./›]+/g, ' ')}\n${passage.headingPath ?? ''}`
-  const labelStems = stemIds(labelText)
-  const openingStems = stemIds(passage.opening)
+  const labelStems = stemsOf(labelText)
+  const openingStems = stemsOf(passage.opening)
   const contextCredits = matchCredits(labelStems, question)
   const openingCredits = matchCredits(openingStems, question)
   const sentences = scoreSentences(passage.text, passage.headingPath, question, askedWeights(question.weights, contextCredits, openingCredits))
@@ -188,13 +212,13 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
 function typedWithAskedWordOf(sentences: readonly ScoredSentence[], question: WeightedQuestion, isFocus: (id: number) => boolean): boolean {
   return sentences.some((sentence) => {
     if (!sentence.typed) return false
-    for (const [id, credit] of matchCredits(sentence.stems, question)) if (credit >= relationFactor.inflection && isFocus(id)) return true
+    for (const [id, credit] of sentence.credits) if (credit >= relationFactor.inflection && isFocus(id)) return true
     return false
   })
 }
 
 function typedFocusOf(sentences: readonly ScoredSentence[], question: WeightedQuestion, isFocus: (id: number) => boolean): number {
-  const credits = sentences.map((s) => matchCredits(s.stems, question))
+  const credits = sentences.map((s) => s.credits)
   let best = 0
   for (const sentence of sentences) {
     if (!sentence.typed) continue
@@ -282,6 +306,7 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
     return {
       text: sentence,
       stems: pieceStems[position] as Set<number>,
+      credits: own,
       position,
       coverage,
       askedCoverage: weighted(located, asked),
@@ -295,7 +320,8 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
 
 /** The word is the sentence's subject: among its first words, after any list marker ("C.", "2)"). */
 function opensWith(sentence: string, id: number): boolean {
-  const words = wordTokens(sentence.replace(/^\s*(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})[.)]\s+/, ''))
+  // Its first three words are all that can count: the start of a long sentence is enough to read.
+  const words = wordTokens(sentence.slice(0, 120).replace(/^\s*(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})[.)]\s+/, ''))
   return words.some((w) => w.position <= 2 && termIdOf(w.stem) === id)
 }
 

@@ -1,7 +1,7 @@
 import { rewardedTypes } from './question/answer-type.ts'
 import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievedChunk } from './hybrid-retriever.ts'
-import { type PassageEvidence, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
+import { type PassageEvidence, type SharedStems, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
 
 export interface RerankOptions {
   rerank: boolean
@@ -27,7 +27,8 @@ type Candidate = Omit<RetrievedChunk, 'evidence'>
  * document keeps more than a few places, so one long book cannot fill the list.
  */
 export function rerankPassages(candidates: readonly Candidate[], question: WeightedQuestion, options: RerankOptions): RetrievedChunk[] {
-  const withEvidence = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question) }))
+  const shared: SharedStems = new Map()
+  const withEvidence = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question, shared) }))
   if (!options.rerank) return withEvidence.slice(0, options.limit)
   const best = Math.max(...withEvidence.map((c) => c.score), Number.EPSILON)
   const typed = rewardedTypes.has(question.analysis.answerType)
