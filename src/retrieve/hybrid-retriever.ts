@@ -93,7 +93,7 @@ export const defaultRetrieverOptions: RetrieverOptions = {
   efSearch: 80,
   candidateBudget: 3000,
   lexicalCandidates: 100,
-  rerankDepth: 60,
+  rerankDepth: 30,
   perDocument: 3,
   expand: true,
   rerank: true,
