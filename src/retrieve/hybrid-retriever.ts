@@ -91,7 +91,7 @@ export const defaultRetrieverOptions: RetrieverOptions = {
   denseWeight: 0.2,
   lexicalWeight: 1,
   efSearch: 80,
-  candidateBudget: 3000,
+  candidateBudget: 1500,
   lexicalCandidates: 100,
   rerankDepth: 30,
   perDocument: 3,
