@@ -43,6 +43,17 @@ describe('answerExtractively', () => {
     expect(beside19th?.coverage).toBeGreaterThan(besideOther?.coverage ?? 1)
   })
 
+  it('quotes a sentence that two overlapping passages share once, and never adds header lines to an answer', () => {
+    const q = weighted('What protective gear must the crew wear on the rail line?')
+    const sentence = 'Personnel shall wear hard hats and safety vests at all times while working on the rail line.'
+    const first = passage(1, `Safety matters. ${sentence}`, q, 1)
+    const second = passage(2, `${sentence} Report incidents to the manager.`, q, 0.95)
+    const answer = answerExtractively([first, second], q).answer
+    expect(answer.split('\n').filter((line) => line.includes('hard hats'))).toHaveLength(1)
+    const mail = passage(3, 'From: a@b.c Date: 2005-05-10 Subject: rail line crew wear\n\nThe crew must wear hard hats on the rail line.', q)
+    expect(answerExtractively([mail], q).answer).not.toContain('From:')
+  })
+
   it('quotes the numbered list item the question names', () => {
     const q = weighted('What is the second step of the setup?')
     const text = 'Setup takes three steps:\n1. Install the app\n2. Sign in with your work account\n3. Invite your team'

@@ -64,8 +64,14 @@ export function answerExtractively(
   }
   const picked: typeof chosen = []
   const sources: GatedChunk[] = []
+  const quoted = new Set<string>()
   for (const candidate of chosen) {
     if (picked.length >= options.maxSentences) break
+    // Neighbouring passages overlap: the same sentence is quoted once. A header or table line
+    // may lead when nothing else answers, but never joins an answer as its second sentence.
+    const text = candidate.sentence.text.replace(/\s+/g, ' ').trim()
+    if (quoted.has(text) || (picked.length > 0 && !candidate.sentence.quotable)) continue
+    quoted.add(text)
     const known = sources.includes(candidate.passage)
     if (!known && sources.length >= options.maxSources) continue
     if (!known) sources.push(candidate.passage)
