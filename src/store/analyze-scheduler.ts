@@ -22,6 +22,8 @@ export function createAnalyzeScheduler(orm: Orm, logger: Logger, minGrowth = 500
     try {
       await orm.execute(sql`analyze chunks`)
       await orm.execute(sql`analyze term_stats`)
+      // Title search reads documents: without statistics its plan ranked every matching title.
+      await orm.execute(sql`analyze documents`)
       const [row] = await selectRows<{ n: number }>(orm, sql`select count(*) as n from chunks`)
       baseline = Number(row?.n ?? 0)
     } catch (error) {
