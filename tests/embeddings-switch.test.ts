@@ -49,7 +49,9 @@ describe.each(testDatabases())('switching the embedding model with reindex ($nam
     await local.close()
     expect((await models()).map((m) => [m.embedding_model, Number(m.dims)])).toEqual([['local-hash-v1', 256]])
 
-    const switched = await buildTestRuntime(database, { EMBEDDINGS_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test' })
+    // One document at a time: the index is mixed from the first document moved until the last, three
+    // documents long, so the loop below sees it even on a busy machine (two at a time could finish in one poll).
+    const switched = await buildTestRuntime(database, { EMBEDDINGS_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-test', INGEST_CONCURRENCY: '1' })
     try {
       expect(switched.embedder.model).toBe('openai:text-embedding-3-small')
       const indexes = await selectRows<{ indexname: string }>(database.orm, sql`select indexname from pg_indexes where tablename = 'chunks'`)
