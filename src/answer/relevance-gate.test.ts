@@ -83,6 +83,12 @@ describe('applyRelevanceGate', () => {
     expect(chunk(unrelated, q, { opening }).evidence.typedWithAskedWord).toBe(false)
   })
 
+  it('lowers the bar for a sentence stating the asked word only when the question names what it is about', () => {
+    const text = 'The gap-toothed left-footed striker arrived in the summer. He was quick. Norwich paid £850,000 for him.'
+    expect(passes('How much did Norwich pay for the gap-toothed left-footed striker in the summer?', text)).toBe(true)
+    expect(passes('How much did the club pay for the gap-toothed left-footed striker in the summer?', text)).toBe(false)
+  })
+
   it('does not require an example the question gives ("a two-digit year like \'23\'") to be in the passage', () => {
     const question = "If an old mail header has a two-digit year like '23', how is it interpreted?"
     expect(passes(question, 'If a two digit year is encountered whose value is between 00 and 49, the year is interpreted by adding 2000.')).toBe(true)

@@ -22,11 +22,13 @@ export interface GateOptions {
   minCosine: number
   /** When a number, date, amount… is expected, the sentence holding one must cover this share of what is asked. */
   minTypedFocus: number
-  /** ...or this share, when that sentence states one of the asked words itself ("paid £850,000" for "how much did they pay"). */
+  /** ...or this share, when that sentence states one of the asked words itself ("paid £850,000" for "how much did they pay"), in a passage of what the question names... */
   minTypedFocusWithAskedWord: number
+  /** ...holding at least this share of the names it gives. */
+  minAnchorsForLowerBar: number
 }
 
-export const defaultGateOptions: GateOptions = { minCoverage: 0.35, minCoverageNamed: 0.25, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2, minTypedFocusWithAskedWord: 0.1 }
+export const defaultGateOptions: GateOptions = { minCoverage: 0.35, minCoverageNamed: 0.25, minFocus: 0.1, focusWithoutSpecific: 0.5, minAnchors: 0.5, minCosine: 0.6, minTypedFocus: 0.2, minTypedFocusWithAskedWord: 0.1, minAnchorsForLowerBar: 0.75 }
 
 /**
  * Decides whether the retrieved passages answer the question at all. Ranking
@@ -42,14 +44,18 @@ export function applyRelevanceGate(
   options: GateOptions = defaultGateOptions,
 ): { passed: GatedChunk[]; closest: GatedChunk[] } {
   const typed = checkableTypes.has(question.analysis.answerType)
+  // The lower bar holds only for a question that names who or what it is about ("the Canaries", "Wolves"):
+  // "how many leave hours…" is not answered by a contract's "hours charged" line.
+  const names = question.analysis.terms.some((t) => t.anchor && !/\d/.test(t.surface))
   const scored = chunks.map((chunk) => {
     const e = chunk.evidence
     const cosine = chunk.cosine
+    const namesItsSubject = names && e.anchorCoverage >= options.minAnchorsForLowerBar
     // The expected kind of answer, in a sentence about what is asked: not any figure of a passage that names the subject.
     const hasType =
       !typed ||
       (e.sentences.some((s) => s.typed && s.coverage > 0) &&
-        (e.typedFocus >= options.minTypedFocus || (e.typedWithAskedWord && e.typedFocus >= options.minTypedFocusWithAskedWord)))
+        (e.typedFocus >= options.minTypedFocus || (namesItsSubject && e.typedWithAskedWord && e.typedFocus >= options.minTypedFocusWithAskedWord)))
     const about = e.anchorCoverage >= options.minAnchors && e.yearsFound && e.specifierFound && (e.specificFound || e.focusCoverage >= options.focusWithoutSpecific)
     // A document the question names (its file, or its title in quotes) is the one meant: less of the rest need match.
     const lexical = e.coverage >= (e.inNamedFile ? options.minCoverageNamed : options.minCoverage) && e.focusCoverage >= options.minFocus

@@ -25,6 +25,16 @@ describe('passageEvidence', () => {
     expect(passageEvidence(passage({ title: 'Another PDF', parentTitle: 'a test' }), q).inNamedFile).toBe(false)
   })
 
+  it("reads no number in a list item's marker", () => {
+    const q = weighted('What is the maximum number of leave hours?')
+    const evidence = passageEvidence(passage({ text: 'Invoices must include:\n1. Labor (staff name, hours charged)\n2. Hours of leave: 240' }), q)
+    expect(evidence.sentences.map((s) => [s.text, s.typed])).toEqual([
+      ['Invoices must include:', false],
+      ['1. Labor (staff name, hours charged)', false],
+      ['2. Hours of leave: 240', true],
+    ])
+  })
+
   it('reads each sentence of a section with its heading', () => {
     const q = weighted('Which linters are recommended for Go?')
     const text = 'Go | Go Meta Linter\nRuby | Hakiri'

@@ -293,7 +293,8 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
       for (const [id, credit] of neighbour ?? []) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * NEIGHBOUR_CREDIT))
     }
     // A sentence holding the kind of answer asked for answers "what date" or "which tool" without the word.
-    const typed = mentionsType(sentence, type)
+    // A list item's number ("1. Labor, hours charged…") is not a number the item states.
+    const typed = mentionsType(sentence.replace(listMarker, ''), type)
     if (typed && type !== 'other' && type !== 'yesno') for (const id of kindIds) windowed.set(id, 1)
     if (header !== null) {
       for (const [id, credit] of matchCredits(stemIds(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))
@@ -348,6 +349,9 @@ function paragraphUnits(paragraph: string): Array<{ text: string; header: string
   }
   return units
 }
+
+// The number or letter opening a list item.
+const listMarker = /^\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s+/i
 
 // "1. Wear sunglasses", "- Paddle about", "b) the consultant": a line that opens a list item.
 const listItem = /^(?:[-–•*▪◦·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S/
