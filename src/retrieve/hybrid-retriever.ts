@@ -18,6 +18,8 @@ export interface RetrievedChunk {
   /** Hash of the text: with the id, it tells a cached answer whether this passage changed. */
   contentHash: string
   page: number | null
+  /** Its place in its document, from 0. */
+  ordinal?: number
   headingPath: string | null
   /** The start of the passage's document: what it is about, who sent it. */
   opening: string
@@ -359,6 +361,7 @@ export function createHybridRetriever(
       text: string
       content_hash: string
       page: number | null
+      ordinal: number
       heading_path: string | null
       opening: string | null
       title: string
@@ -381,7 +384,7 @@ export function createHybridRetriever(
                      (select left(f.text, ${OPENING_CHARS}) from documents own join chunks f on f.document_id = own.parent_id
                       where own.id = p.document_id order by f.ordinal limit 1)) as opening
             from (select distinct document_id from picked) p)
-          select c.id, c.document_id, c.text, c.content_hash, c.page, c.heading_path, d.title, parent.title as parent_title,
+          select c.id, c.document_id, c.text, c.content_hash, c.page, c.ordinal, c.heading_path, d.title, parent.title as parent_title,
                  d.source_label, d.link, d.shared_by, d.channel_id, d.created_at, o.opening
           from picked c join documents d on d.id = c.document_id join openings o on o.document_id = c.document_id
             left join documents parent on parent.id = d.parent_id`,
@@ -419,6 +422,7 @@ export function createHybridRetriever(
           text: d.text,
           contentHash: d.content_hash,
           page: d.page === null ? null : Number(d.page),
+          ordinal: Number(d.ordinal),
           headingPath: d.heading_path,
           opening: d.opening ?? '',
           title: d.title,

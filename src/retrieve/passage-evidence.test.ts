@@ -25,6 +25,16 @@ describe('passageEvidence', () => {
     expect(passageEvidence(passage({ title: 'Another PDF', parentTitle: 'a test' }), q).inNamedFile).toBe(false)
   })
 
+  it('takes the first passages of a document for the place a question about its intro points at', () => {
+    const q = weighted('Going by the intro of the paper, how many people carry the virus?')
+    expect(q.analysis.atStart).toBe(true)
+    expect(passageEvidence(passage({ ordinal: 1 }), q).onNamedPage).toBe(true)
+    expect(passageEvidence(passage({ ordinal: 12 }), q).onNamedPage).toBe(false)
+    const plain = weighted('When does the program start?')
+    expect(plain.analysis.atStart).toBe(false)
+    expect(passageEvidence(passage({ ordinal: 0 }), plain).onNamedPage).toBe(false)
+  })
+
   it("reads no number in a list item's marker", () => {
     const q = weighted('What is the maximum number of leave hours?')
     const evidence = passageEvidence(passage({ text: 'Invoices must include:\n1. Labor (staff name, hours charged)\n2. Hours of leave: 240' }), q)

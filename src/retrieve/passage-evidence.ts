@@ -45,7 +45,7 @@ export interface PassageEvidence {
    * ("US" dial-in number) are in the passage or its document; true when there are none.
    */
   specifierFound: boolean
-  /** The passage is on a page the question names. */
+  /** The passage is on a page the question names, or among a document's first passages when the question points at its start ("the intro"). */
   onNamedPage: boolean
   /** The question names the passage's file ("the notes.txt attachment", "sample-contract.pdf"), or quotes its title or its message's ("the 'testing' mail"). */
   inNamedFile: boolean
@@ -95,6 +95,8 @@ export interface ScoredSentence {
 
 export interface PassageText {
   text: string
+  /** Its place in its document, from 0, when known. */
+  ordinal?: number
   title: string
   /** The title of the message an attachment came with. */
   parentTitle?: string | null
@@ -104,6 +106,9 @@ export interface PassageText {
   opening: string
   page: number | null
 }
+
+/** "The intro" of a document: its first few passages. */
+const START_PASSAGES = 3
 
 /** Share of a word's weight earned when it is found in the document's title, source or headings rather than the passage. */
 const CONTEXT_CREDIT = 0.7
@@ -198,7 +203,9 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
       analysis.specifiers.length === 0 ||
       (sentences.some((s) => s.typed && analysis.specifiers.some((id) => s.stems.has(id))) &&
         analysis.specifiers.filter((id) => anchors.has(id)).every(anywhere)),
-    onNamedPage: passage.page !== null && analysis.pages.includes(passage.page),
+    onNamedPage:
+      (passage.page !== null && analysis.pages.includes(passage.page)) ||
+      (analysis.atStart && passage.ordinal !== undefined && passage.ordinal < START_PASSAGES),
     inNamedFile: namesFile(analysis.lowered, passage.source) || quotesTitle(analysis.quoted, passage),
     typedFocus: typedFocusOf(sentences, question, askedFor),
     typedWithAskedWord: typedWithAskedWordOf(sentences, question, askedFor),

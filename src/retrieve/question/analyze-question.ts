@@ -46,6 +46,8 @@ export interface AnalyzedQuestion {
   specifiers: number[]
   /** Pages the question names ("on page 31"): passages there rank first. */
   pages: number[]
+  /** "going by the intro", "in its opening paragraph": the question points at the start of the document. */
+  atStart: boolean
   /** The question as written, lower-cased: a document whose file name it contains ("the notes.txt attachment") is named by it. */
   lowered: string
   /** Years the question names: a passage whose document never mentions them cannot answer it. */
@@ -105,6 +107,8 @@ const kindHead = new RegExp(`\\b(?:what|which)\\s+(?:[\\w'’-]+\\s+){0,2}?([\\w
 const quotedName = /(?<=^|[\s(])['‘"“]\S[^'‘’"“”]{0,78}?['’"”](?=[\s,.?!;:)]|$)/g
 // "like '23'", "such as Bandit", "e.g. 2019": the words after it are an example of what is asked about.
 const examplePhrase = /(?<=\b(?:like|such as|e\.g\.,?|for example,?|for instance,?)\s+)(?:['‘"“][^'’"”]{1,40}['’"”]|[^\s,.?!;:]+)/gi
+// Where in a document the answer is: its beginning ("the intro", "the opening paragraph", "the abstract").
+const startReference = /\b(?:intro|introduction|introductory (?:paragraph|section|part)|opening (?:paragraph|section|lines?)|first paragraph|the (?:abstract|preamble))\b/i
 const pageReference = /\b(?:page|p\.|pg\.?)\s*(\d{1,4})\b/gi
 const yearPattern = /^(1[5-9]|20)\d\d$/
 // A year written with an apostrophe for its century: "'97", "’04".
@@ -174,6 +178,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     lowered: text.toLowerCase(),
     years: [...terms.values()].map((t) => t.surface).filter((s) => yearPattern.test(s)),
     ordinal: ordinalOf(searched),
+    atStart: startReference.test(searched),
     quoted: quotedSpans.map((m) => m[0].slice(1, -1).trim().toLowerCase()).filter((text) => text.length > 0),
   }
 }
