@@ -1,5 +1,5 @@
 import { rewardedTypes } from '../retrieve/question/answer-type.ts'
-import type { ScoredSentence, WeightedQuestion } from '../retrieve/passage-evidence.ts'
+import { type ScoredSentence, type WeightedQuestion, listItemNumber } from '../retrieve/passage-evidence.ts'
 import type { Citation } from './answer-result.ts'
 import type { GatedChunk } from './relevance-gate.ts'
 
@@ -46,7 +46,7 @@ export function answerExtractively(
   const item =
     ordinal === null
       ? undefined
-      : candidates.find((c) => passages.slice(0, 3).includes(c.passage) && c.sentence.coverage > 0 && opensItem(c.sentence.text, ordinal))
+      : candidates.find((c) => passages.slice(0, 3).includes(c.passage) && c.sentence.coverage > 0 && listItemNumber(c.sentence.text) === ordinal)
   const lead = item ?? candidates.filter((c) => c.passage === passages[0] && c.sentence.text.length >= 12).sort((a, b) => b.score - a.score)[0]
   const best = lead?.score ?? 0
   const chosen = candidates
@@ -97,11 +97,6 @@ export function answerExtractively(
 function sentenceScore(sentence: ScoredSentence, typed: boolean): number {
   if (sentence.coverage <= 0) return 0
   return sentence.askedCoverage * (sentence.quotable ? 1 : 0.5) + (typed && sentence.typed ? 0.15 : 0) + (sentence.sameSubject ? 0.05 : 0)
-}
-
-/** "1. Wear sunglasses" is the first item of its list. */
-function opensItem(text: string, number: number): boolean {
-  return new RegExp(`^\\(?${number}[.)]\\s`).test(text)
 }
 
 /**

@@ -1,4 +1,5 @@
 import { checkableTypes } from '../retrieve/question/answer-type.ts'
+import { namesSomething } from '../retrieve/question/analyze-question.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import type { WeightedQuestion } from '../retrieve/passage-evidence.ts'
 
@@ -46,7 +47,7 @@ export function applyRelevanceGate(
   const typed = checkableTypes.has(question.analysis.answerType)
   // The lower bar holds only for a question that names who or what it is about ("the Canaries", "Wolves"):
   // "how many leave hours…" is not answered by a contract's "hours charged" line.
-  const names = question.analysis.terms.some((t) => t.anchor && !/\d/.test(t.surface))
+  const names = namesSomething(question.analysis)
   const scored = chunks.map((chunk) => {
     const e = chunk.evidence
     const cosine = chunk.cosine

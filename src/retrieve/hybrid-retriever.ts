@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import { type Executor, type Orm, selectRows } from '../store/db/database.ts'
 import type { Embedder } from '../models/embed/embedder.ts'
 import { idf, toSparsevecLiteral } from '../text/bm25.ts'
@@ -292,32 +292,34 @@ export function createHybridRetriever(
     if (options.titleDocuments <= 0 || options.lexicalWeight <= 0) return []
     // Ranking every title that shares a common word was the slowest step at scale (p95 59 ms at 100k
     // passages): the rarer words choose the documents, as they choose the passages.
-    const named = question.terms.filter((t) => t.factor === 1)
-    const rare = selectiveTerms(stats.dfs, named.map((t) => t.id), options.titleBudget)
-    const tsquery = lexicalPrefilter(named.map((t) => t.stem), rare)
-    if (tsquery === null && question.quoted.length === 0) return []
+    const words = question.terms.filter((t) => t.factor === 1)
+    const rare = selectiveTerms(stats.dfs, words.map((t) => t.id), options.titleBudget)
+    const tsquery = lexicalPrefilter(words.map((t) => t.stem), rare)
     const query = stats.sparseQuery
     const names = sql`d.name_tsv`
-    const byWords =
-      tsquery === null
-        ? sql`select null::uuid as id where false`
-        : sql`select d.id from documents d
+    const named: SQL[] = []
+    if (tsquery !== null) {
+      named.push(sql`select d.id from documents d
               where ${documentScope(scope)} and d.status = 'indexed' and ${names} @@ to_tsquery('simple', ${tsquery})
               order by ts_rank(${names}, to_tsquery('simple', ${tsquery})) desc
-              limit ${options.titleDocuments}`
+              limit ${options.titleDocuments}`)
+    }
     // "the 'testing' mail": the document titled so, and its attachments, are named whatever their words.
-    const quoted = `{${question.quoted.map((q) => `"${q.replace(/["\\]/g, '\\$&')}"`).join(',')}}`
-    const byQuote =
-      question.quoted.length === 0
-        ? sql`select null::uuid as id where false`
-        : sql`select d.id from documents d left join documents parent on parent.id = d.parent_id
+    if (question.quoted.length > 0) {
+      const quoted = `{${question.quoted.map((q) => `"${q.replace(/["\\]/g, '\\$&')}"`).join(',')}}`
+      named.push(sql`select d.id from documents d left join documents parent on parent.id = d.parent_id
               where ${documentScope(scope)} and d.status = 'indexed'
                 and exists (select 1 from unnest(${quoted}::text[]) q
                             where starts_with(lower(d.title), q) or starts_with(lower(parent.title), q))
-              limit ${options.titleDocuments}`
+              limit ${options.titleDocuments}`)
+    }
+    if (named.length === 0) return []
     return await selectRows<ScoredRow>(
       db,
-      sql`with named as ((${byWords}) union (${byQuote}))
+      sql`with named as (${sql.join(
+        named.map((part) => sql`(${part})`),
+        sql` union `,
+      )})
           select best.id, best.bm25, ${cosineOf(vectors)} as cosine
           from named cross join lateral (
             select c.id, -(c.lexical <#> ${query}::sparsevec) as bm25 from chunks c

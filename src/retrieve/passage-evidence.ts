@@ -1,6 +1,6 @@
 import { splitSentences } from '../text/split-sentences.ts'
 import { termId as termIdOf } from '../text/term-hash.ts'
-import { type AnalyzedQuestion, relationFactor } from './question/analyze-question.ts'
+import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
 import { mentionsType } from './question/answer-type.ts'
 import { tokenize, wordTokens } from '../text/tokenize.ts'
 import { isQuotable } from './quotable-sentence.ts'
@@ -167,7 +167,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
   const openingStems = stemsOf(passage.opening)
   const contextCredits = matchCredits(labelStems, question)
   const openingCredits = matchCredits(openingStems, question)
-  const sentences = scoreSentences(passage.text, passage.headingPath, question, askedWeights(question.weights, contextCredits, openingCredits))
+  const sentences = scoreSentences(passage.text, passage.headingPath, question, askedWeights(question.weights, contextCredits, openingCredits), stemsOf)
   // The passage's words are its sentences' words: one reading serves both.
   const textStems = new Set(sentences.flatMap((s) => [...s.stems]))
   const textCredits = matchCredits(textStems, question)
@@ -194,7 +194,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
     focusCoverage: weighted(textCredits, question.weights, isFocus),
     anchorCoverage: anchors.size === 0 ? 1 : weighted(anchorFound, question.weights, (id) => anchors.has(id)),
     specificFound:
-      analysis.terms.some((t) => t.anchor && !/\d/.test(t.surface)) ||
+      namesSomething(analysis) ||
       mostSpecific(question).some((id) => Math.max(textCredits.get(id) ?? 0, contextCredits.get(id) ?? 0) > 0),
     yearsFound: analysis.years.every((year) => documentText.includes(year)),
     // "what squad number": a sentence must hold both the kind ("squad") and a number; and a "US dial-in
@@ -208,7 +208,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
       (analysis.atStart && passage.ordinal !== undefined && passage.ordinal < START_PASSAGES),
     inNamedFile: namesFile(analysis.lowered, passage.source) || quotesTitle(analysis.quoted, passage),
     typedFocus: typedFocusOf(sentences, question, askedFor),
-    typedWithAskedWord: typedWithAskedWordOf(sentences, question, askedFor),
+    typedWithAskedWord: typedWithAskedWordOf(sentences, askedFor),
     sentenceCoverage: best,
     typeMatch: sentences.some((s) => s.typed && s.coverage >= best * 0.5 && s.coverage > 0),
     sentences,
@@ -216,7 +216,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
 }
 
 /** A sentence holding the expected kind of answer also holds an asked word itself or another form of it ("paid £850,000" for "pay"). */
-function typedWithAskedWordOf(sentences: readonly ScoredSentence[], question: WeightedQuestion, isFocus: (id: number) => boolean): boolean {
+function typedWithAskedWordOf(sentences: readonly ScoredSentence[], isFocus: (id: number) => boolean): boolean {
   return sentences.some((sentence) => {
     if (!sentence.typed) return false
     for (const [id, credit] of sentence.credits) if (credit >= relationFactor.inflection && isFocus(id)) return true
@@ -225,13 +225,12 @@ function typedWithAskedWordOf(sentences: readonly ScoredSentence[], question: We
 }
 
 function typedFocusOf(sentences: readonly ScoredSentence[], question: WeightedQuestion, isFocus: (id: number) => boolean): number {
-  const credits = sentences.map((s) => s.credits)
   let best = 0
   for (const sentence of sentences) {
     if (!sentence.typed) continue
-    const windowed = new Map(credits[sentence.position])
-    for (const neighbour of [credits[sentence.position - 1], credits[sentence.position + 1]]) {
-      for (const [id, credit] of neighbour ?? []) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * NEIGHBOUR_CREDIT))
+    const windowed = new Map(sentence.credits)
+    for (const neighbour of [sentences[sentence.position - 1], sentences[sentence.position + 1]]) {
+      for (const [id, credit] of neighbour?.credits ?? []) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * NEIGHBOUR_CREDIT))
     }
     best = Math.max(best, weighted(windowed, question.weights, isFocus))
   }
@@ -282,14 +281,20 @@ function askedWeights(weights: ReadonlyMap<number, number>, label: ReadonlyMap<n
   return asked
 }
 
-function scoreSentences(text: string, headingPath: string | null, question: WeightedQuestion, asked: ReadonlyMap<number, number>): ScoredSentence[] {
+function scoreSentences(
+  text: string,
+  headingPath: string | null,
+  question: WeightedQuestion,
+  asked: ReadonlyMap<number, number>,
+  stemsOf: (text: string) => Set<number>,
+): ScoredSentence[] {
   const type = question.analysis.answerType
   const units = text.split(/\n\s*\n/).flatMap(paragraphUnits)
   const pieces = units.map((u) => u.text)
   const pieceStems = pieces.map(stemIds)
   const credits = pieceStems.map((stems) => matchCredits(stems, question))
   const subject = question.analysis.terms.find((t) => t.factor === 1 && !t.answerKind)?.id
-  const headingCredits = matchCredits(stemIds(headingPath ?? ''), question)
+  const headingCredits = matchCredits(stemsOf(headingPath ?? ''), question)
   const kindIds = question.analysis.terms.filter((t) => t.answerKind && question.weights.has(t.id)).map((t) => t.id)
   const anchorIds = question.analysis.terms.filter((t) => t.anchor).map((t) => t.id)
   return units.map(({ text: sentence, header }, position) => {
@@ -304,7 +309,7 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
     const typed = mentionsType(sentence.replace(listMarker, ''), type)
     if (typed && type !== 'other' && type !== 'yesno') for (const id of kindIds) windowed.set(id, 1)
     if (header !== null) {
-      for (const [id, credit] of matchCredits(stemIds(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))
+      for (const [id, credit] of matchCredits(stemsOf(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))
     }
     const coverage = weighted(windowed, question.weights)
     // Names locate the answer in the sentence that holds them: "the 19th-century scholar" is the one in
@@ -329,7 +334,7 @@ function scoreSentences(text: string, headingPath: string | null, question: Weig
 /** The word is the sentence's subject: among its first words, after any list marker ("C.", "2)"). */
 function opensWith(sentence: string, id: number): boolean {
   // Its first three words are all that can count: the start of a long sentence is enough to read.
-  const words = wordTokens(sentence.slice(0, 120).replace(/^\s*(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})[.)]\s+/, ''))
+  const words = wordTokens(sentence.slice(0, 120).replace(listMarker, ''))
   return words.some((w) => w.position <= 2 && termIdOf(w.stem) === id)
 }
 
@@ -358,7 +363,13 @@ function paragraphUnits(paragraph: string): Array<{ text: string; header: string
 }
 
 // The number or letter opening a list item.
-const listMarker = /^\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s+/i
+const listMarker = /^\s*\(?(?:(\d{1,3})|[a-z]|[ivx]{1,4})[.)]\s+/i
+
+/** The number of the list item a sentence opens ("2. Drink water" → 2); null for any other sentence. */
+export function listItemNumber(sentence: string): number | null {
+  const digits = listMarker.exec(sentence)?.[1]
+  return digits === undefined ? null : Number(digits)
+}
 
 // "1. Wear sunglasses", "- Paddle about", "b) the consultant": a line that opens a list item.
 const listItem = /^(?:[-–•*▪◦·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S/

@@ -141,11 +141,9 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
   const words = wordTokens(searched)
   const terms = new Map<number, QuestionTerm>()
   const head = kindHead.exec(searched)?.[1]?.toLowerCase()
-  const spans = (pattern: RegExp) => [...searched.matchAll(pattern)].map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const)
-  const within = (ranges: ReadonlyArray<readonly [number, number]>) => (offset: number) => ranges.some(([from, to]) => offset >= from && offset < to)
-  const quotedSpans = [...searched.matchAll(quotedName)]
-  const inQuotes = within(quotedSpans.map((m) => [m.index ?? 0, (m.index ?? 0) + m[0].length] as const))
-  const inExample = within(spans(examplePhrase))
+  const quotedMatches = [...searched.matchAll(quotedName)]
+  const inQuotes = within(quotedMatches)
+  const inExample = within([...searched.matchAll(examplePhrase)])
   for (const word of words) {
     const id = termId(word.stem)
     const existing = terms.get(id)
@@ -154,16 +152,17 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
       continue
     }
     const lower = word.surface.toLowerCase()
+    const example = inExample(word.offset)
     terms.set(id, {
       id,
       stem: word.stem,
       surface: word.surface,
       count: 1,
       // An example ("a two-digit year like '23'") shows the kind of thing meant; the document need not hold it.
-      anchor: !inExample(word.offset) && (inQuotes(word.offset) || (!documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset)))),
+      anchor: !example && (inQuotes(word.offset) || (!documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset)))),
       // Words for kinds of documents point at a document only loosely ("the wiki article" is a
       // Wikipedia page): weighed like chat, required nowhere.
-      factor: chatWords.has(lower) || documentWords.has(lower) || inExample(word.offset) ? CHAT_FACTOR : 1,
+      factor: chatWords.has(lower) || documentWords.has(lower) || example ? CHAT_FACTOR : 1,
       answerKind: answerKindWords.has(lower) || lower === head,
     })
   }
@@ -179,7 +178,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     years: [...terms.values()].map((t) => t.surface).filter((s) => yearPattern.test(s)),
     ordinal: ordinalOf(searched),
     atStart: startReference.test(searched),
-    quoted: quotedSpans.map((m) => m[0].slice(1, -1).trim().toLowerCase()).filter((text) => text.length > 0),
+    quoted: quotedMatches.map((m) => m[0].slice(1, -1).trim().toLowerCase()).filter((text) => text.length > 0),
   }
 }
 
@@ -190,6 +189,16 @@ function ordinalOf(text: string): number | null {
   const match = ordinalPattern.exec(text)
   if (!match) return null
   return match[2] ? Number(match[2]) : ordinals.indexOf((match[1] as string).toLowerCase()) + 1
+}
+
+/** Whether an offset falls inside one of the matches. */
+function within(matches: readonly RegExpMatchArray[]): (offset: number) => boolean {
+  return (offset) => matches.some((m) => offset >= (m.index ?? 0) && offset < (m.index ?? 0) + m[0].length)
+}
+
+/** The question names someone or something (not only numbers): "the Canaries", "Iwan Roberts". */
+export function namesSomething(question: AnalyzedQuestion): boolean {
+  return question.terms.some((t) => t.anchor && !/\d/.test(t.surface))
 }
 
 function isName(surface: string, sentenceStart: boolean): boolean {
