@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
-import { createHashingEmbedder } from '../models/embed/hashing-embedder.ts'
-import { encodeChunk, toSparsevecLiteral } from '../text/bm25.ts'
+import { embedTokens } from '../models/embed/hashing-embedder.ts'
+import { encodeTokens, toSparsevecLiteral } from '../text/bm25.ts'
+import { tokenize } from '../text/tokenize.ts'
 
 export interface EncodeRequest {
   /** What BM25 and the embedder see: title, heading path and text. */
@@ -21,9 +22,11 @@ export interface EncodedChunk {
 
 /** The CPU-bound part of indexing a batch of chunks; a pure function of its input. */
 export async function encodeChunks(request: EncodeRequest): Promise<EncodedChunk[]> {
-  const embeddings = request.localDimensions === null ? null : await createHashingEmbedder(request.localDimensions).embed(request.contexts, 'document')
+  const dimensions = request.localDimensions
   return request.contexts.map((context, i) => {
-    const lexical = encodeChunk(context)
+    // Stemming is most of the work: once for BM25 and the local embedder together.
+    const tokens = tokenize(context)
+    const lexical = encodeTokens(tokens)
     return {
       tokenCount: lexical.length,
       lexical: toSparsevecLiteral(lexical.weights),
@@ -32,7 +35,7 @@ export async function encodeChunks(request: EncodeRequest): Promise<EncodedChunk
         .update(request.texts[i] ?? '')
         .digest('hex')
         .slice(0, 32),
-      embedding: embeddings?.[i] ?? null,
+      embedding: dimensions === null ? null : embedTokens(tokens, dimensions),
     }
   })
 }

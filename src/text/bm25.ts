@@ -23,7 +23,11 @@ export interface LexicalVector {
 }
 
 export function encodeChunk(text: string, params: Bm25Params = defaultBm25): LexicalVector {
-  const tokens = tokenize(text)
+  return encodeTokens(tokenize(text), params)
+}
+
+/** The same for a text already tokenized (the chunk encoder tokenizes once for this and the local embedder). */
+export function encodeTokens(tokens: readonly string[], params: Bm25Params = defaultBm25): LexicalVector {
   const norm = params.k1 * (1 - params.b + (params.b * tokens.length) / params.averageLength)
   const weights = new Map<number, number>()
   for (const [id, tf] of countTermIds(tokens)) weights.set(id, (tf * (params.k1 + 1)) / (tf + norm))
