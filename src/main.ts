@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     `opening the database (${embedded ? `PGlite in ${config.DATA_DIR}` : 'PostgreSQL, DATABASE_URL'}) and applying migrations…`,
   )
   // A web-only process leaves parsing to the workers; every other role ingests, so its parsers start now.
-  const runtime = await buildRuntime(config, logger, { warmParsers: config.ROLE !== 'web' })
+  const runtime = await buildRuntime(config, logger, { warmWorkers: config.ROLE !== 'web' })
   logger.info({ ms: Date.now() - opening }, `database ready, migrations applied (${((Date.now() - opening) / 1000).toFixed(1)} s)`)
   logScaling(runtime, logger)
   const isReady = async () => (await selectRows(runtime.database.orm, sql`select 1 as ok`)).length === 1

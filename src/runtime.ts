@@ -51,8 +51,8 @@ export interface RuntimeOverrides {
   database?: Database
   /** Ingest stage timings (the bench). */
   ingestProfiler?: IngestProfiler
-  /** Start the parse workers at once: a process that will ingest (the service, a worker), not a one-shot command. */
-  warmParsers?: boolean
+  /** Start the parse and encode worker threads at once: a process that will ingest (the service, a worker), not a one-shot command. */
+  warmWorkers?: boolean
 }
 
 /**
@@ -68,9 +68,9 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     maxBytes: config.MAX_FILE_BYTES,
     timeoutMs: config.PARSE_TIMEOUT_MS,
     poolSize: config.INGEST_CONCURRENCY,
-    warm: overrides.warmParsers ?? false,
+    warm: overrides.warmWorkers ?? false,
   })
-  const chunkEncoder = createThreadedChunkEncoder()
+  const chunkEncoder = createThreadedChunkEncoder({ warm: overrides.warmWorkers ?? false })
   const embedder = embedders.primary
   const vectorIndex = await ensureVectorIndex(database, embedder)
   if (!vectorIndex.indexed && vectorIndex.reason) logger.warn({ model: embedder.model }, vectorIndex.reason)

@@ -21,8 +21,10 @@ const BATCH_TIMEOUT_MS = 60_000
  * the event loop 0.4–0.8 s at a stretch to encode in process (measured under
  * load), long enough to stall health checks and Slack acks.
  */
-export function createThreadedChunkEncoder(): ChunkEncoder {
+export function createThreadedChunkEncoder(options: { warm?: boolean } = {}): ChunkEncoder {
   const pool = createWorkerPool<EncodeRequest, EncodedChunk[]>({
+    // Started with the service (like the parse workers), so the first document does not wait for it to load.
+    warm: options.warm ?? false,
     // Compiled (dist/…/*.js): the compiled worker main; from the TypeScript sources: the tsx shim.
     workerUrl: new URL(import.meta.url.endsWith('.ts') ? './encode-worker/encode-worker.mjs' : './encode-worker/encode-worker-main.js', import.meta.url),
     size: 1,
