@@ -20,10 +20,18 @@ export interface BenchDatabase {
   dispose(): Promise<void>
 }
 
+/** Which modules open the database: the sources (default), or the compiled program (built-modules.ts). */
+export interface DatabaseOpeners {
+  openPglite: typeof openPglite
+  openPostgres: typeof openPostgres
+}
+
+const fromSources: DatabaseOpeners = { openPglite, openPostgres }
+
 /** A fresh file-backed PGlite in the temp directory, like production's DATA_DIR. */
-export async function openBenchPglite(): Promise<BenchDatabase> {
+export async function openBenchPglite(openers: DatabaseOpeners = fromSources): Promise<BenchDatabase> {
   const dir = mkdtempSync(path.join(tmpdir(), 'dq-bench-'))
-  const database = await openPglite(path.join(dir, 'pglite'))
+  const database = await openers.openPglite(path.join(dir, 'pglite'))
   return {
     kind: 'pglite',
     database,
@@ -42,6 +50,7 @@ export interface BenchPostgresOptions {
    * flush. Nothing else changes (plans, indexes), and it is thrown away after.
    */
   asyncCommit?: boolean
+  openers?: DatabaseOpeners
 }
 
 /** A fresh database `dq_bench_<random>` on the server of `adminUrl`, dropped by dispose(). */
@@ -54,7 +63,7 @@ export async function openBenchPostgres(adminUrl: string, options: BenchPostgres
   url.pathname = `/${name}`
   let database: Database
   try {
-    database = await openPostgres(url.toString(), { maxConnections: 4 })
+    database = await (options.openers ?? fromSources).openPostgres(url.toString(), { maxConnections: 4 })
   } catch (error) {
     await admin.unsafe(`drop database if exists ${name} with (force)`)
     await admin.end({ timeout: 5 })

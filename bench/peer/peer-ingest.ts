@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { loadConfig } from '../../src/platform/config/load-config.ts'
 import { createStageTotals } from '../../src/ingest/ingest-profile.ts'
 import { silentLogger } from '../../src/platform/log/logger.ts'
 import { tinyPdf } from '../../src/ingest/parse/worker/warm-up.ts'
-import { buildRuntime } from '../../src/runtime.ts'
+import type { BuiltModules } from '../built-modules.ts'
 import { type DatabaseKind, createEmptyBenchPostgres, openBenchPglite, openBenchPostgres } from '../bench-databases.ts'
 import { waitUntilProcessed } from '../ingest-bench.ts'
 import { round2 } from '../latency-summary.ts'
@@ -29,18 +28,19 @@ export interface RoundResult {
  * `totals` when given.
  */
 export async function docuqueryIngestRound(
+  built: BuiltModules,
   kind: DatabaseKind,
   adminUrl: string | null,
   pdfs: readonly PeerPdf[],
   totals?: ReturnType<typeof createStageTotals>,
 ): Promise<RoundResult> {
-  const db = kind === 'pglite' ? await openBenchPglite() : await openBenchPostgres(requireUrl(adminUrl))
+  const db = kind === 'pglite' ? await openBenchPglite(built) : await openBenchPostgres(requireUrl(adminUrl), { openers: built })
   const dataDir = mkdtempSync(path.join(tmpdir(), 'dq-bench-peer-'))
   // A busy machine must not turn a slow parse into a failure: every document is indexed in every round.
-  const config = loadConfig({ DATA_DIR: dataDir, INGEST_CONCURRENCY: '2', PARSE_TIMEOUT_MS: String(PARSE_TIMEOUT_MS), LOG_LEVEL: 'silent' })
-  const runtime = await buildRuntime(config, silentLogger, { database: db.database, ingestProfiler: totals, warmParsers: true })
+  const config = built.loadConfig({ DATA_DIR: dataDir, INGEST_CONCURRENCY: '2', PARSE_TIMEOUT_MS: String(PARSE_TIMEOUT_MS), LOG_LEVEL: 'silent' })
+  const runtime = await built.buildRuntime(config, silentLogger, { database: db.database, ingestProfiler: totals, warmWorkers: true })
   try {
-    // As in the running service, the parse workers have started before documents arrive
+    // As in the running service, the parse and encode workers have started before documents arrive
     // (LangChain's modules are loaded before its clock too).
     await Promise.all(Array.from({ length: config.INGEST_CONCURRENCY }, () => runtime.parser.parse({ bytes: tinyPdf('DocuQuery bench: the parse workers are ready.'), filename: 'ready.pdf' })))
     const start = performance.now()

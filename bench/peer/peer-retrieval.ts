@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import pg from 'pg'
 import { selectRows } from '../../src/store/db/database.ts'
-import { createHashingEmbedder } from '../../src/models/embed/hashing-embedder.ts'
-import { createHybridRetriever } from '../../src/retrieve/hybrid-retriever.ts'
+import type { createHashingEmbedder } from '../../src/models/embed/hashing-embedder.ts'
+import type { BuiltModules } from '../built-modules.ts'
 import { createEmptyBenchPostgres, openBenchPostgres } from '../bench-databases.ts'
 import type { BenchOptions } from '../bench-options.ts'
 import { summarizeLatencies } from '../latency-summary.ts'
@@ -26,19 +26,20 @@ const DOCUQUERY_LOAD_WORKERS = 4
  * claim to claim, after a warm-up with claims that are not measured.
  */
 export async function runPeerRetrieval(
+  built: BuiltModules,
   options: BenchOptions,
   adminUrl: string,
   corpus: readonly ScifactDoc[],
   queries: { test: readonly ScifactQuery[]; warmup: readonly ScifactQuery[] },
   report: Report,
 ): Promise<void> {
-  const dq = await openBenchPostgres(adminUrl, { asyncCommit: true })
+  const dq = await openBenchPostgres(adminUrl, { asyncCommit: true, openers: built })
   const lcDb = await createEmptyBenchPostgres(adminUrl, { asyncCommit: true })
   const loader = await startRemoteChunkLoader({ url: dq.url ?? adminUrl, workers: DOCUQUERY_LOAD_WORKERS })
   const lc = await openLangchainStore(lcDb.url)
   const lcLoader = createLangchainChunkLoader(lc, corpus)
-  const embedder = createHashingEmbedder()
-  const retriever = createHybridRetriever(dq.database.orm, embedder)
+  const embedder = built.createHashingEmbedder()
+  const retriever = built.createHybridRetriever(dq.database.orm, embedder)
   try {
     report.line(`  DocuQuery: ${dq.location}; LangChain.js: ${lcDb.name} (both synchronous_commit=off: throw-away databases filled to be read)`)
     for (const size of options.peerRetrievalSizes) {

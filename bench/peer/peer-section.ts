@@ -1,5 +1,6 @@
 import { createStageTotals } from '../../src/ingest/ingest-profile.ts'
 import type { BenchOptions } from '../bench-options.ts'
+import { type BuiltModules, loadBuiltModules } from '../built-modules.ts'
 import type { Report } from '../report.ts'
 import { loadScifactCorpus, loadScifactQueries } from '../scifact.ts'
 import type { LangchainStageTimes } from './langchain-pipeline.ts'
@@ -23,7 +24,10 @@ export async function peerFigures(options: BenchOptions, report: Report): Promis
     report.figure({ figure: 'peer:ingest', skipped: true, reason })
     return
   }
-  await peerIngest(options, adminUrl, report)
+  // DocuQuery as users run it (dist/, compiled), not through the bench's TypeScript loader.
+  const built = await loadBuiltModules()
+  report.line('  DocuQuery runs from its compiled modules (dist/), as `npm start` and the docuquery bin do; `npm run bench` builds them first.')
+  await peerIngest(built, options, adminUrl, report)
   if (options.peerRetrievalSizes.length === 0) return
   const queries = loadScifactQueries()
   const test = queries.test.slice(0, options.peerQueries)
@@ -32,10 +36,10 @@ export async function peerFigures(options: BenchOptions, report: Report): Promis
     `\n  Retrieval at ${options.peerRetrievalSizes.join(', ')} chunks: ${test.length} SciFact test claims, k=10, each answered by both in turn (who goes first alternates) after ${warmup.length} other claims as warm-up;` +
       ' DocuQuery createHybridRetriever().retrieve (hybrid, scoped) vs PGVectorStore.similaritySearch (vector only); both include embedding the claim',
   )
-  await runPeerRetrieval(options, adminUrl, loadScifactCorpus(), { test, warmup }, report)
+  await runPeerRetrieval(built, options, adminUrl, loadScifactCorpus(), { test, warmup }, report)
 }
 
-async function peerIngest(options: BenchOptions, adminUrl: string, report: Report): Promise<void> {
+async function peerIngest(built: BuiltModules, options: BenchOptions, adminUrl: string, report: Report): Promise<void> {
   const { pdfs, leftOut } = await pdfsBothCanOpen(options.peerMaxPdfBytes)
   const pages = pdfs.reduce((sum, p) => sum + p.pages, 0)
   const rounds = options.peerIngestRounds
@@ -59,7 +63,7 @@ async function peerIngest(options: BenchOptions, adminUrl: string, report: Repor
         lcSeconds.push(result.seconds)
         if (result.missing.length > 0) report.line(`    LangChain gave no chunk for: ${result.missing.join(', ')}`)
       } else {
-        const result = await docuqueryIngestRound('postgres', adminUrl, pdfs, pgTotals)
+        const result = await docuqueryIngestRound(built, 'postgres', adminUrl, pdfs, pgTotals)
         dqSeconds.push(result.seconds)
         if (result.missing.length > 0) report.line(`    DocuQuery did not index: ${result.missing.join(', ')}`)
       }
@@ -101,7 +105,7 @@ async function peerIngest(options: BenchOptions, adminUrl: string, report: Repor
   const pgliteTotals = createStageTotals()
   const pgliteSeconds: number[] = []
   for (let round = 0; round < options.peerPgliteRounds; round++) {
-    const result = await docuqueryIngestRound('pglite', null, pdfs, pgliteTotals)
+    const result = await docuqueryIngestRound(built, 'pglite', null, pdfs, pgliteTotals)
     pgliteSeconds.push(result.seconds)
     if (result.missing.length > 0) report.line(`    DocuQuery on PGlite did not index: ${result.missing.join(', ')}`)
   }
