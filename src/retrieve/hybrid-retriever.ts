@@ -9,6 +9,7 @@ import { fuseScores, type CandidateScores } from './fuse-scores.ts'
 import { lexicalPrefilter, selectiveTerms } from './lexical-prefilter.ts'
 import type { PassageEvidence, WeightedQuestion } from './passage-evidence.ts'
 import { rerankPassages } from './rerank-passages.ts'
+import { createPassageReadings } from './passage-reading.ts'
 import type { Scope } from './scope.ts'
 
 export interface RetrievedChunk {
@@ -161,6 +162,8 @@ export function createHybridRetriever(
   hooks: RetrieverHooks = {},
 ) {
   const available = Array.isArray(embedders) ? [...embedders] : [embedders as Embedder]
+  // What reranking reads of a passage is the same for every question: read once, kept for the next.
+  const readings = createPassageReadings()
   const primary = available[0]
   if (!primary) throw new Error('createHybridRetriever needs at least one embedder')
   const documentScope = (scope: Scope) =>
@@ -437,7 +440,7 @@ export function createHybridRetriever(
         },
       ]
     })
-    const chunks = rerankPassages(found, weighted, { rerank: options.rerank, perDocument: options.perDocument, limit })
+    const chunks = rerankPassages(found, weighted, { rerank: options.rerank, perDocument: options.perDocument, limit }, readings)
     return { chunks, termWeights: stats.weights, question: weighted }
   }
 

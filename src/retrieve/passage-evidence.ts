@@ -1,9 +1,8 @@
-import { splitSentences } from '../text/split-sentences.ts'
-import { termId as termIdOf } from '../text/term-hash.ts'
 import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
 import { mentionsType } from './question/answer-type.ts'
-import { tokenize, wordTokens } from '../text/tokenize.ts'
-import { isQuotable } from './quotable-sentence.ts'
+import { type PassageReadings, type ReadingUnit, createPassageReadings, listMarker, quotable } from './passage-reading.ts'
+
+export { listItemNumber } from './passage-reading.ts'
 
 /**
  * The question's words with their weights (IDF), and for each related word
@@ -94,6 +93,8 @@ export interface ScoredSentence {
 }
 
 export interface PassageText {
+  /** Its chunk id: what is read of its text is kept under it across questions. */
+  chunkId?: number
   text: string
   /** Its place in its document, from 0, when known. */
   ordinal?: number
@@ -145,29 +146,19 @@ function weighted(credits: ReadonlyMap<number, number>, weights: ReadonlyMap<num
   return total > 0 ? matched / total : 1
 }
 
-export const stemIds = (text: string): Set<number> => new Set(tokenize(text).map(termIdOf))
-
 /**
- * Stems of texts that candidates share (a document's opening, title and source): one
- * reading per reranking instead of one per candidate, most of a question's tokenizing.
+ * `readings`: what is read of passages and of the texts candidates share (a document's
+ * opening, title and source), kept across candidates and questions.
  */
-export type SharedStems = Map<string, Set<number>>
-
-export function passageEvidence(passage: PassageText, question: WeightedQuestion, shared: SharedStems = new Map()): PassageEvidence {
-  const stemsOf = (text: string) => {
-    let stems = shared.get(text)
-    if (!stems) {
-      stems = stemIds(text)
-      shared.set(text, stems)
-    }
-    return stems
-  }
+export function passageEvidence(passage: PassageText, question: WeightedQuestion, readings: PassageReadings = createPassageReadings()): PassageEvidence {
+  const stemsOf = (text: string) => readings.stems(text)
   const labelText = `${passage.title}\n${passage.source.replace(/[-_./›]+/g, ' ')}\n${passage.headingPath ?? ''}`
   const labelStems = stemsOf(labelText)
   const openingStems = stemsOf(passage.opening)
   const contextCredits = matchCredits(labelStems, question)
   const openingCredits = matchCredits(openingStems, question)
-  const sentences = scoreSentences(passage.text, passage.headingPath, question, askedWeights(question.weights, contextCredits, openingCredits), stemsOf)
+  const reading = readings.read(passage.chunkId, passage.text)
+  const sentences = scoreSentences(reading.units, passage.headingPath, question, askedWeights(question.weights, contextCredits, openingCredits), stemsOf)
   // The passage's words are its sentences' words: one reading serves both.
   const textStems = new Set(sentences.flatMap((s) => [...s.stems]))
   const textCredits = matchCredits(textStems, question)
@@ -282,22 +273,20 @@ function askedWeights(weights: ReadonlyMap<number, number>, label: ReadonlyMap<n
 }
 
 function scoreSentences(
-  text: string,
+  units: readonly ReadingUnit[],
   headingPath: string | null,
   question: WeightedQuestion,
   asked: ReadonlyMap<number, number>,
   stemsOf: (text: string) => Set<number>,
 ): ScoredSentence[] {
   const type = question.analysis.answerType
-  const units = text.split(/\n\s*\n/).flatMap(paragraphUnits)
-  const pieces = units.map((u) => u.text)
-  const pieceStems = pieces.map(stemIds)
-  const credits = pieceStems.map((stems) => matchCredits(stems, question))
+  const credits = units.map((unit) => matchCredits(unit.stems, question))
   const subject = question.analysis.terms.find((t) => t.factor === 1 && !t.answerKind)?.id
   const headingCredits = matchCredits(stemsOf(headingPath ?? ''), question)
   const kindIds = question.analysis.terms.filter((t) => t.answerKind && question.weights.has(t.id)).map((t) => t.id)
   const anchorIds = question.analysis.terms.filter((t) => t.anchor).map((t) => t.id)
-  return units.map(({ text: sentence, header }, position) => {
+  return units.map((unit, position) => {
+    const { text: sentence, header } = unit
     const own = credits[position] as Map<number, number>
     const windowed = new Map(own)
     for (const [id, credit] of headingCredits) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADING_CREDIT))
@@ -318,77 +307,16 @@ function scoreSentences(
     for (const id of anchorIds) if (!own.has(id)) located.delete(id)
     return {
       text: sentence,
-      stems: pieceStems[position] as Set<number>,
+      stems: unit.stems,
       credits: own,
       position,
       coverage,
       askedCoverage: weighted(located, asked),
       typed,
       // Judged only where it can matter: a sentence that covers nothing scores nothing either way.
-      quotable: coverage > 0 && isQuotable(sentence),
-      sameSubject: subject !== undefined && opensWith(sentence, subject),
+      quotable: coverage > 0 && quotable(unit),
+      sameSubject: subject !== undefined && unit.openers.has(subject),
     }
   })
 }
 
-/** The word is the sentence's subject: among its first words, after any list marker ("C.", "2)"). */
-function opensWith(sentence: string, id: number): boolean {
-  // Its first three words are all that can count: the start of a long sentence is enough to read.
-  const words = wordTokens(sentence.slice(0, 120).replace(listMarker, ''))
-  return words.some((w) => w.position <= 2 && termIdOf(w.stem) === id)
-}
-
-/**
- * A paragraph's sentences: a line break inside prose is just wrapping, but
- * each row of a table (cells separated by " | ") is a unit of its own, read
- * with the table's header row ("Language | Code security analysis" makes
- * "Python | Bandit" an answer about code security analysis).
- */
-function paragraphUnits(paragraph: string): Array<{ text: string; header: string | null }> {
-  const lines = paragraph.split(/\s*\n\s*/).filter((line) => line.length > 0)
-  if (lines.filter((line) => line.includes(' | ')).length >= 2) {
-    const header = lines.find((line) => line.includes(' | ')) ?? null
-    return lines.map((line) => ({ text: line, header: line === header || !line.includes(' | ') ? null : header }))
-  }
-  // A list item means what the sentence introducing its list says ("Don't forget: 1. Wear sunglasses").
-  const units: Array<{ text: string; header: string | null }> = []
-  let intro: string | null = null
-  for (const block of listBlocks(lines)) {
-    const item = listItem.test(block)
-    const sentences = splitSentences(block)
-    for (const text of sentences) units.push({ text, header: item ? intro : null })
-    if (!item) intro = sentences.at(-1) ?? null
-  }
-  return units
-}
-
-// The number or letter opening a list item.
-const listMarker = /^\s*\(?(?:(\d{1,3})|[a-z]|[ivx]{1,4})[.)]\s+/i
-
-/** The number of the list item a sentence opens ("2. Drink water" → 2); null for any other sentence. */
-export function listItemNumber(sentence: string): number | null {
-  const digits = listMarker.exec(sentence)?.[1]
-  return digits === undefined ? null : Number(digits)
-}
-
-// "1. Wear sunglasses", "- Paddle about", "b) the consultant": a line that opens a list item.
-const listItem = /^(?:[-–•*▪◦·]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s+\S/
-
-/**
- * Lines joined back into prose, except that each list item stays a unit of
- * its own: "1. Wear sunglasses" is one reminder, not the end of the sentence
- * "Also, don't forget: 1." and the start of another.
- */
-function listBlocks(lines: readonly string[]): string[] {
-  const blocks: string[] = []
-  let current: string[] = []
-  for (const line of lines) {
-    if (listItem.test(line) && current.length > 0) {
-      blocks.push(current.join(' '))
-      current = []
-    }
-    current.push(line)
-  }
-  if (current.length > 0) blocks.push(current.join(' '))
-  return blocks
-}

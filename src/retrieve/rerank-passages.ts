@@ -1,7 +1,8 @@
 import { rewardedTypes } from './question/answer-type.ts'
 import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievedChunk } from './hybrid-retriever.ts'
-import { type PassageEvidence, type SharedStems, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
+import { type PassageEvidence, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
+import { type PassageReadings, createPassageReadings } from './passage-reading.ts'
 
 export interface RerankOptions {
   rerank: boolean
@@ -26,9 +27,13 @@ type Candidate = Omit<RetrievedChunk, 'evidence'>
  * expected answer type) re-scores the fused first-stage ranking, and no
  * document keeps more than a few places, so one long book cannot fill the list.
  */
-export function rerankPassages(candidates: readonly Candidate[], question: WeightedQuestion, options: RerankOptions): RetrievedChunk[] {
-  const shared: SharedStems = new Map()
-  const withEvidence = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question, shared) }))
+export function rerankPassages(
+  candidates: readonly Candidate[],
+  question: WeightedQuestion,
+  options: RerankOptions,
+  readings: PassageReadings = createPassageReadings(),
+): RetrievedChunk[] {
+  const withEvidence = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question, readings) }))
   if (!options.rerank) return withEvidence.slice(0, options.limit)
   const best = Math.max(...withEvidence.map((c) => c.score), Number.EPSILON)
   const typed = rewardedTypes.has(question.analysis.answerType)
