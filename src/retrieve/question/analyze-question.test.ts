@@ -59,6 +59,16 @@ describe('analyzeQuestion', () => {
     expect(automobile?.origins).toEqual([termId('car')])
     expect(automobile?.factor).toBeGreaterThan(0)
   })
+
+  it('reads a phrasal verb whose particle is a stop word, with its object in between', () => {
+    // "send on" is WordNet's "forward"; "on" is a stop word and "it" stands between them.
+    const q = analyzeQuestion('Where should I send it on to?', lexicon)
+    expect(q.expansions.find((e) => e.stem === 'forward')?.origins).toEqual([termId('send')])
+    // "handing them over": the verb's dictionary form is found from what is written.
+    const handed = analyzeQuestion('Who is handing them over to HR?', lexicon)
+    expect(handed.expansions.find((e) => e.stem === 'deliv')?.origins).toEqual([termId('hand')])
+    expect(analyzeQuestion('Where should I send it?', lexicon).expansions.some((e) => e.stem === 'forward')).toBe(false)
+  })
 })
 
 describe('the kind of thing asked for', () => {

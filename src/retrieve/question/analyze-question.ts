@@ -166,7 +166,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
       answerKind: answerKindWords.has(lower) || lower === head,
     })
   }
-  const expansions = expand(words, terms, lexicon)
+  const expansions = expand(words, terms, lexicon, searched)
   return {
     text,
     terms: [...terms.values()],
@@ -228,7 +228,7 @@ function specifiersOf(text: string, terms: ReadonlyMap<number, QuestionTerm>): n
 }
 
 /** Other forms of the question's words, and with a lexicon, related words. */
-function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number, QuestionTerm>, lexicon: Lexicon | null): Expansion[] {
+function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number, QuestionTerm>, lexicon: Lexicon | null, text: string): Expansion[] {
   const expansions = new Map<number, Expansion>()
   const add = (relatedText: string, relation: ExpansionRelation, origins: number[]) => {
     const stems = tokenize(relatedText)
@@ -262,5 +262,42 @@ function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number,
     const origins = [termId(a.stem), termId(b.stem)]
     for (const related of lexicon.related(`${a.surface} ${b.surface}`).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
   }
+  // Phrasal verbs: their particle is a stop word the words above leave out ("send on" is "forward"),
+  // and colleagues put the object in between ("send it on", "hand them over").
+  for (const match of text.matchAll(phrasalVerb)) {
+    const verb = match[1] as string
+    const origin = termId(stemOf(verb))
+    if (!terms.has(origin)) continue
+    for (const base of baseForms(verb.toLowerCase())) {
+      const related = lexicon.related(`${base} ${(match[2] as string).toLowerCase()}`)
+      if (related.length === 0) continue
+      for (const r of related.slice(0, MAX_EXPANSIONS_PER_TERM)) add(r.text, r.relation, [origin])
+      break
+    }
+  }
   return [...expansions.values()]
+}
+
+const particles = 'on|off|up|out|in|down|back|over|away|through|around|about|along|aside'
+const objectPronouns = 'it|them|him|her|me|us|you|this|that|these|those|one|everything|something'
+const phrasalVerb = new RegExp(`\\b(\\p{L}{2,})\\s+(?:(?:${objectPronouns})\\s+)?(${particles})\\b`, 'giu')
+
+const stemOf = (word: string): string => tokenize(word)[0] ?? word.toLowerCase()
+
+/**
+ * The forms a verb's dictionary entry may have, the base first: "handing over" is also a noun
+ * (a delivery), "hand over" the verb. Its irregular base ("sent" → "send"), without -s, -ed or
+ * -ing, then as written.
+ */
+function baseForms(verb: string): string[] {
+  const forms = irregularForms(verb).filter((form) => form !== verb)
+  const suffixed = /^(.+?)(ing|ed|es|s)$/.exec(verb)
+  if (suffixed) {
+    const root = suffixed[1] as string
+    forms.push(root, `${root}e`)
+    // "stopped" → "stop".
+    if (/(.)\1$/.test(root)) forms.push(root.slice(0, -1))
+  }
+  forms.push(verb)
+  return [...new Set(forms)]
 }
