@@ -314,7 +314,10 @@ function scoreSentences(
       askedCoverage: weighted(located, asked),
       typed,
       // Judged only where it can matter: a sentence that covers nothing scores nothing either way.
-      quotable: coverage > 0 && quotable(unit),
+      // Only the answerer asks, of the few passages it quotes from: judged then (once per unit).
+      get quotable() {
+        return coverage > 0 && quotable(unit)
+      },
       sameSubject: subject !== undefined && unit.openers.has(subject),
     }
   })
