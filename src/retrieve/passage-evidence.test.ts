@@ -25,6 +25,19 @@ describe('passageEvidence', () => {
     expect(passageEvidence(passage({ title: 'Another PDF', parentTitle: 'a test' }), q).inNamedFile).toBe(false)
   })
 
+  it('knows the kind of document a question means: a Word file, a PDF, a mail and what came with it', () => {
+    const word = weighted('In the Word file with the duckling picture, what is the first reminder?')
+    expect(passageEvidence(passage({ source: 'docx/word-sample.docx' }), word).ofNamedKind).toBe(true)
+    expect(passageEvidence(passage({ source: 'pdf/sample.pdf' }), word).ofNamedKind).toBe(false)
+    // A mail carrying a PDF and a picture: the kinds are its attachments, the mail is what is meant.
+    const mail = weighted('That sample message carrying both a PDF and a picture: what does its body say?')
+    expect(mail.analysis.documentKinds).toEqual(['eml'])
+    expect(passageEvidence(passage({ source: 'email/mixed.eml' }), mail).ofNamedKind).toBe(true)
+    expect(passageEvidence(passage({ source: 'email/mixed.eml › report.pdf' }), mail).ofNamedKind).toBe(true)
+    expect(passageEvidence(passage({ source: 'pdf/freeculture.pdf' }), mail).ofNamedKind).toBe(false)
+    expect(passageEvidence(passage({ source: 'pdf/freeculture.pdf' }), weighted('When was the treaty signed?')).ofNamedKind).toBe(false)
+  })
+
   it('takes the first passages of a document for the place a question about its intro points at', () => {
     const q = weighted('Going by the intro of the paper, how many people carry the virus?')
     expect(q.analysis.atStart).toBe(true)

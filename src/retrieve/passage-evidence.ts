@@ -48,6 +48,8 @@ export interface PassageEvidence {
   onNamedPage: boolean
   /** The question names the passage's file ("the notes.txt attachment", "sample-contract.pdf"), or quotes its title or its message's ("the 'testing' mail"). */
   inNamedFile: boolean
+  /** The passage is in a document of the kind the question says it means ("the Word file", "that mail" and what came with it). */
+  ofNamedKind: boolean
   /** Coverage of the passage's best sentence. */
   sentenceCoverage: number
   /** A sentence well covering the question also holds something of the expected answer type. */
@@ -198,6 +200,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
       (passage.page !== null && analysis.pages.includes(passage.page)) ||
       (analysis.atStart && passage.ordinal !== undefined && passage.ordinal < START_PASSAGES),
     inNamedFile: namesFile(analysis.lowered, passage.source) || quotesTitle(analysis.quoted, passage),
+    ofNamedKind: ofKind(analysis.documentKinds, passage.source),
     typedFocus: typedFocusOf(sentences, question, askedFor),
     typedWithAskedWord: typedWithAskedWordOf(sentences, askedFor),
     sentenceCoverage: best,
@@ -234,6 +237,16 @@ function namesFile(question: string, source: string): boolean {
   if (!/^[^\s.]{2,}(\.[a-z0-9]{2,4})+$/.test(file)) return false
   const at = question.indexOf(file)
   return at >= 0 && !/[\w.-]/.test(question[at - 1] ?? ' ') && !/\w/.test(question[at + file.length] ?? ' ')
+}
+
+/**
+ * The document is of one of the kinds (extensions) the question means. An e-mail's parts are
+ * of its kind too ("email/x.eml › notes.txt"): "the mail's attachment" is part of the mail.
+ */
+function ofKind(kinds: readonly string[], source: string): boolean {
+  if (kinds.length === 0) return false
+  const extensions = source.split('›').map((segment) => /\.([a-z0-9]{2,4})\s*$/i.exec(segment.trim())?.[1]?.toLowerCase())
+  return kinds.includes('eml') ? extensions[0] === 'eml' : kinds.includes(extensions.at(-1) ?? '')
 }
 
 /** The question quotes how the document's title, or its message's, begins. */

@@ -17,7 +17,7 @@ export interface RerankOptions {
  * the corpus-qa dev set scores the same with them as with hand-set ones.
  */
 export type RerankWeights = typeof rerankWeights
-export const rerankWeights = { fused: 0.45, coverage: 0.1, sentence: 0.1, answerType: 0.1, namedPage: 0.3, namedFile: 0.3, sameSubject: 0.05 }
+export const rerankWeights = { fused: 0.45, coverage: 0.1, sentence: 0.1, answerType: 0.1, namedPage: 0.3, namedFile: 0.3, namedKind: 0.1, sameSubject: 0.05 }
 
 type Candidate = Omit<RetrievedChunk, 'evidence'>
 
@@ -51,6 +51,7 @@ export function secondStageScore(fused: number, evidence: PassageEvidence, typed
     (typed && evidence.typeMatch ? w.answerType : 0) +
     (evidence.onNamedPage ? w.namedPage : 0) +
     (evidence.inNamedFile ? w.namedFile : 0) +
+    (evidence.ofNamedKind ? w.namedKind : 0) +
     (evidence.sentences.some((s) => s.sameSubject && s.coverage >= evidence.sentenceCoverage * 0.8) ? w.sameSubject : 0)
   )
 }

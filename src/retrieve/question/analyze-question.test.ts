@@ -60,6 +60,15 @@ describe('analyzeQuestion', () => {
     expect(automobile?.factor).toBeGreaterThan(0)
   })
 
+  it('in a question about a mail, counts the kinds of file it carries and reads them as its "Attachments:" line does', () => {
+    const q = analyzeQuestion('Which message came with a PDF and a picture attached?', lexicon)
+    expect(q.terms.find((t) => t.surface === 'PDF')?.factor).toBe(1)
+    expect(q.terms.find((t) => t.surface === 'message')?.factor).toBeLessThan(1)
+    expect(q.expansions.find((e) => e.stem === 'imag')?.origins).toEqual([q.terms.find((t) => t.surface === 'picture')?.id])
+    // Without a mail, "the PDF" only says which document is meant.
+    expect(analyzeQuestion('What does the PDF say about fees?', lexicon).terms.find((t) => t.surface === 'PDF')?.factor).toBeLessThan(1)
+  })
+
   it('reads a phrasal verb whose particle is a stop word, with its object in between', () => {
     // "send on" is WordNet's "forward"; "on" is a stop word and "it" stands between them.
     const q = analyzeQuestion('Where should I send it on to?', lexicon)

@@ -56,6 +56,8 @@ export interface AnalyzedQuestion {
   ordinal: number | null
   /** What the question quotes, lower-cased ("the 'testing' mail"): a document so titled, or an attachment of one, is named by it. */
   quoted: string[]
+  /** Kinds of document the question says it means ("the Word file", "that mail"): file extensions, lower-case ("docx", "eml"). */
+  documentKinds: string[]
 }
 
 /** How a related word relates to the question's: WordNet's relations, or another form of the same word ("paid" for "pay"). */
@@ -97,6 +99,41 @@ const documentWords = new Set(
    write-ups sample samples example examples study memo handbook guide manual letter thread attachment wiki page spreadsheet
    table sheet slide slides deck policy readme rfc`.split(/\s+/),
 )
+
+// A question about a mail: the kinds of file it names are what the mail carries.
+const mailWord = /\b(e-?mails?|mails?|messages?|msg)\b/i
+// Kinds of attachment as a question says them → as a mail's "Attachments:" line does (email-structure.ts).
+const attachmentKinds = new Map<string, string>([
+  ['pdf', 'pdf'],
+  ['pdfs', 'pdf'],
+  ['picture', 'image'],
+  ['pictures', 'image'],
+  ['photo', 'image'],
+  ['photos', 'image'],
+  ['photograph', 'image'],
+  ['screenshot', 'image'],
+  ['png', 'image'],
+  ['jpeg', 'image'],
+  ['jpg', 'image'],
+  ['image', 'image'],
+  ['images', 'image'],
+  ['spreadsheet', 'spreadsheet'],
+  ['excel', 'spreadsheet'],
+  ['xlsx', 'spreadsheet'],
+  ['docx', 'word'],
+  ['zip', 'archive'],
+  ['archive', 'archive'],
+  ['invite', 'calendar'],
+  ['invitation', 'calendar'],
+  ['audio', 'audio'],
+  ['video', 'video'],
+  // ...and the mail itself is an "email" in its text, its source and its shape lines.
+  ['message', 'email'],
+  ['messages', 'email'],
+  ['mail', 'email'],
+  ['mails', 'email'],
+  ['e-mail', 'email'],
+])
 
 // Generic heads whose modifiers say what is really asked: "what squad number", "which email address".
 const genericHeads = /\b(?:what|which)\s+((?:[\w'’-]+\s+){1,3}?)(number|numbers|address|code|id|identifier|name|figure|amount|total|count|date|version|rate|fee|reference)\b/i
@@ -144,6 +181,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
   const quotedMatches = [...searched.matchAll(quotedName)]
   const inQuotes = within(quotedMatches)
   const inExample = within([...searched.matchAll(examplePhrase)])
+  const aboutMail = mailWord.test(searched)
   for (const word of words) {
     const id = termId(word.stem)
     const existing = terms.get(id)
@@ -153,6 +191,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     }
     const lower = word.surface.toLowerCase()
     const example = inExample(word.offset)
+    // "the message carrying a PDF and a picture": the kinds say what the mail holds, not which document type is meant.
+    const shape = aboutMail && attachmentKinds.has(lower) && attachmentKinds.get(lower) !== 'email'
     terms.set(id, {
       id,
       stem: word.stem,
@@ -162,11 +202,11 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
       anchor: !example && (inQuotes(word.offset) || (!documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset)))),
       // Words for kinds of documents point at a document only loosely ("the wiki article" is a
       // Wikipedia page): weighed like chat, required nowhere.
-      factor: chatWords.has(lower) || documentWords.has(lower) || example ? CHAT_FACTOR : 1,
+      factor: !shape && (chatWords.has(lower) || documentWords.has(lower) || example) ? CHAT_FACTOR : 1,
       answerKind: answerKindWords.has(lower) || lower === head,
     })
   }
-  const expansions = expand(words, terms, lexicon, searched)
+  const expansions = expand(words, terms, lexicon, searched, aboutMail)
   return {
     text,
     terms: [...terms.values()],
@@ -179,7 +219,26 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     ordinal: ordinalOf(searched),
     atStart: startReference.test(searched),
     quoted: quotedMatches.map((m) => m[0].slice(1, -1).trim().toLowerCase()).filter((text) => text.length > 0),
+    documentKinds: documentKindsOf(searched, aboutMail),
   }
+}
+
+// How colleagues call a kind of document → the extensions of such files.
+const documentKindNames: Array<[RegExp, string[]]> = [
+  [/\b(pdfs?|pdf (file|document|version))\b/i, ['pdf']],
+  [/\b(word|docx?) (file|document|doc)s?\b|\bdocx\b/i, ['docx', 'doc']],
+  [/\b(spreadsheets?|excel|xlsx|csv)\b/i, ['xlsx', 'xls', 'csv']],
+  [/\b(web ?pages?|html|wiki(pedia)? (page|article)s?|wiki)\b/i, ['html', 'htm']],
+  [/\b(markdown|readme)\b/i, ['md']],
+]
+
+/**
+ * "That sample message", "the Word file with the duckling picture": the kind of document meant.
+ * A question about a mail means the mail (and what came with it): the kinds it names are its attachments.
+ */
+function documentKindsOf(text: string, aboutMail: boolean): string[] {
+  if (aboutMail) return ['eml']
+  return documentKindNames.filter(([pattern]) => pattern.test(text)).flatMap(([, extensions]) => extensions)
 }
 
 const ordinals = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth']
@@ -228,7 +287,13 @@ function specifiersOf(text: string, terms: ReadonlyMap<number, QuestionTerm>): n
 }
 
 /** Other forms of the question's words, and with a lexicon, related words. */
-function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number, QuestionTerm>, lexicon: Lexicon | null, text: string): Expansion[] {
+function expand(
+  words: ReturnType<typeof wordTokens>,
+  terms: ReadonlyMap<number, QuestionTerm>,
+  lexicon: Lexicon | null,
+  text: string,
+  aboutMail: boolean,
+): Expansion[] {
   const expansions = new Map<number, Expansion>()
   const add = (relatedText: string, relation: ExpansionRelation, origins: number[]) => {
     const stems = tokenize(relatedText)
@@ -250,6 +315,9 @@ function expand(words: ReturnType<typeof wordTokens>, terms: ReadonlyMap<number,
   for (const word of content) {
     const origin = termId(word.stem)
     for (const form of irregularForms(word.surface)) add(form, 'inflection', [origin])
+    // A mail's "Attachments:" line names kinds in its own words: a picture is an "image" there.
+    const kind = aboutMail ? attachmentKinds.get(word.surface.toLowerCase()) : undefined
+    if (kind) add(kind, 'inflection', [origin])
     if (!lexicon) continue
     for (const related of lexicon.related(word.surface).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, [origin])
   }
