@@ -55,6 +55,8 @@ describe('analyzeQuestion', () => {
   it('weighs chat words down and expands content words with related ones', () => {
     const q = analyzeQuestion('What car insurance does the consultant say we need?', lexicon)
     expect(q.terms.find((t) => t.surface === 'say')?.factor).toBeLessThan(1)
+    // A pronoun says nothing of what is asked ("how he was doing").
+    expect(analyzeQuestion('What did he sign on her behalf?', lexicon).terms.filter((t) => t.factor === 1).map((t) => t.surface)).toEqual(['sign', 'behalf'])
     const automobile = q.expansions.find((e) => e.stem === 'automobil')
     expect(automobile?.origins).toEqual([termId('car')])
     expect(automobile?.factor).toBeGreaterThan(0)

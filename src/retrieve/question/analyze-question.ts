@@ -83,7 +83,8 @@ const chatWords = new Set(
    roughly around about approximately much many given give gave listed list mentioned mention mentions stated state states
    called named described describe describes shown show shows
    body text content contents attachment attached section chapter paragraph appendix intro introduction abstract part header
-   heading footer cell row column line entry`.split(/\s+/),
+   heading footer cell row column line entry
+   he she him her his hers them theirs himself herself themselves itself`.split(/\s+/),
 )
 
 // Words that name the kind of answer ("what date", "the number"): a sentence holding a date answers them.
