@@ -1,6 +1,6 @@
 import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
 import { mentionsType } from './question/answer-type.ts'
-import { type PassageReadings, type ReadingUnit, createPassageReadings, listMarker, quotable } from './passage-reading.ts'
+import { type PassageReadings, type ReadingUnit, createPassageReadings, listMarker, openers, quotable } from './passage-reading.ts'
 
 export { listItemNumber } from './passage-reading.ts'
 
@@ -156,13 +156,14 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
   const stemsOf = (text: string) => readings.stems(text)
   const labelText = `${passage.title}\n${passage.source.replace(/[-_./›]+/g, ' ')}\n${passage.headingPath ?? ''}`
   const labelStems = stemsOf(labelText)
-  const openingStems = stemsOf(passage.opening)
+  const reading = readings.read(passage.chunkId, passage.text)
+  // A short document's first passage is all of its opening: one reading serves both.
+  const openingStems = passage.opening === passage.text ? reading.stems : stemsOf(passage.opening)
   const contextCredits = matchCredits(labelStems, question)
   const openingCredits = matchCredits(openingStems, question)
-  const reading = readings.read(passage.chunkId, passage.text)
   const sentences = scoreSentences(reading.units, passage.headingPath, question, askedWeights(question.weights, contextCredits, openingCredits), stemsOf)
-  // The passage's words are its sentences' words: one reading serves both.
-  const textStems = new Set(sentences.flatMap((s) => [...s.stems]))
+  // The passage's words are its sentences' words.
+  const textStems = reading.stems
   const textCredits = matchCredits(textStems, question)
   const combined = new Map(textCredits)
   for (const [id, credit] of contextCredits) combined.set(id, Math.max(combined.get(id) ?? 0, credit * CONTEXT_CREDIT))
@@ -331,7 +332,8 @@ function scoreSentences(
       get quotable() {
         return coverage > 0 && quotable(unit)
       },
-      sameSubject: subject !== undefined && unit.openers.has(subject),
+      // A sentence opening with the subject holds a question word: others need not be read for it.
+      sameSubject: subject !== undefined && coverage > 0 && openers(unit).has(subject),
     }
   })
 }

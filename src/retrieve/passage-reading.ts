@@ -12,6 +12,8 @@ import { isQuotable } from './quotable-sentence.ts'
  */
 export interface PassageReading {
   units: ReadingUnit[]
+  /** Every stem of the passage: its units' together. */
+  stems: Set<number>
 }
 
 export interface ReadingUnit {
@@ -19,23 +21,29 @@ export interface ReadingUnit {
   /** The table's header row, or the sentence introducing a list, that this row or item is read with. */
   header: string | null
   stems: Set<number>
-  /** Stems among its first three words, after any list marker ("C.", "2)"): its subject, if a question word. */
-  openers: Set<number>
+  /** Stems among its first three words, after any list marker ("C.", "2)"): its subject, if a question word; read when first asked. */
+  openers: Set<number> | null
   /** isQuotable, judged when first asked: only sentences that cover a question word ever are. */
   quotable: boolean | null
 }
 
 export function readPassage(text: string): PassageReading {
-  const units = text.split(/\n\s*\n/).flatMap(paragraphUnits)
-  return {
-    units: units.map(({ text: unit, header }) => ({
-      text: unit,
-      header,
-      stems: stemIds(unit),
-      openers: openingStems(unit),
-      quotable: null,
-    })),
-  }
+  const units = text.split(/\n\s*\n/).flatMap(paragraphUnits).map(({ text: unit, header }) => ({
+    text: unit,
+    header,
+    stems: stemIds(unit),
+    openers: null,
+    quotable: null,
+  }))
+  const stems = new Set<number>()
+  for (const unit of units) for (const id of unit.stems) stems.add(id)
+  return { units, stems }
+}
+
+/** The stems opening a unit: asked only of units that hold a question word. */
+export function openers(unit: ReadingUnit): Set<number> {
+  unit.openers ??= openingStems(unit.text)
+  return unit.openers
 }
 
 export function quotable(unit: ReadingUnit): boolean {
