@@ -39,7 +39,6 @@ export async function runPeerRetrieval(
   const lc = await openLangchainStore(lcDb.url)
   const lcLoader = createLangchainChunkLoader(lc, corpus)
   const embedder = built.createHashingEmbedder()
-  const retriever = built.createHybridRetriever(dq.database.orm, embedder)
   try {
     report.line(`  DocuQuery: ${dq.location}; LangChain.js: ${lcDb.name} (both synchronous_commit=off: throw-away databases filled to be read)`)
     for (const size of options.peerRetrievalSizes) {
@@ -51,6 +50,9 @@ export async function runPeerRetrieval(
           ` (loaded at the same time in ${round2(dqLoad.seconds)} s and ${round2(lcSeconds)} s)`,
       )
       const scope = loader.scope
+      // A new retriever for each size: what reranking keeps of passages read for a smaller size's
+      // claims (the same claims) would otherwise make the larger sizes look faster.
+      const retriever = built.createHybridRetriever(dq.database.orm, embedder)
       const dqRun = (text: string) => retriever.retrieve(scope, text, PEER_K)
       const lcRun = (text: string) => lc.store.similaritySearch(text, PEER_K)
       for (const q of queries.warmup) {
