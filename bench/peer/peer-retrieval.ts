@@ -40,7 +40,7 @@ export async function runPeerRetrieval(
   const lcLoader = createLangchainChunkLoader(lc, corpus)
   const embedder = built.createHashingEmbedder()
   try {
-    report.line(`  DocuQuery: ${dq.location}; LangChain.js: ${lcDb.name} (both synchronous_commit=off: throw-away databases filled to be read)`)
+    report.line(`  DocuQuery: ${dq.location}; LangChain.js: ${lcDb.name} (both synchronous_commit=off: throw-away databases filled to be read; both vacuumed after each load)`)
     for (const size of options.peerRetrievalSizes) {
       const [dqLoad, lcSeconds] = await Promise.all([loader.loadUpTo(size), lcLoader.loadUpTo(size)])
       // The same abstracts on both sides: DocuQuery's workers may have stored a few more.
@@ -49,6 +49,10 @@ export async function runPeerRetrieval(
         `  ${size}: DocuQuery ${dqLoad.progress.chunks} chunks / ${dqLoad.progress.documents} documents, LangChain ${lcLoader.progress.chunks} / ${lcLoader.progress.documents}` +
           ` (loaded at the same time in ${round2(dqLoad.seconds)} s and ${round2(lcSeconds)} s)`,
       )
+      // Freshly loaded tables have no visibility map and unset hint bits: autovacuum would see to both
+      // within minutes of a real load, perhaps in the middle of the timing. Both are vacuumed first.
+      await dq.database.orm.execute(sql`vacuum (analyze) chunks, documents, term_stats`)
+      await vacuumLangchain(lcDb.url)
       const scope = loader.scope
       // A new retriever for each size: what reranking keeps of passages read for a smaller size's
       // claims (the same claims) would otherwise make the larger sizes look faster.
@@ -120,6 +124,16 @@ const ratio = (ours: number, theirs: number): number => (theirs > 0 ? round2(our
 const label = (size: number): string => (size % 1000 === 0 ? `${size / 1000}k` : String(size))
 
 /** How PostgreSQL runs PGVectorStore's search (its SQL, one query), to show whether the HNSW index is used. */
+async function vacuumLangchain(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query('vacuum (analyze) langchain_chunks')
+  } finally {
+    await client.end()
+  }
+}
+
 async function langchainPlan(url: string, embedder: ReturnType<typeof createHashingEmbedder>): Promise<string> {
   const [vector] = await embedder.embed(['plan probe'], 'query')
   const client = new pg.Client({ connectionString: url })
