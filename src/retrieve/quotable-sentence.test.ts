@@ -13,4 +13,12 @@ describe('isQuotable', () => {
     expect(isQuotable('__________(CONSULTANT)_______________ Project Manager')).toBe(false)
     expect(isQuotable('Sent from my iPhone and other devices')).toBe(false)
   })
+
+  it("refuses a paper's title block of authors and affiliation marks, not a sentence naming people", () => {
+    // The opening of the corpus's research article, as its PDF gives it.
+    expect(
+      isQuotable('Core mutations and response to treatment in Swedish patients with hepatitis C virus genotype 1 infection Erik Alestig1*, Birgitta Arnholm2 , Anders Eilard1 , Martin Lagging1 , Staffan Nilsson3 , Gunnar Norkrans1'),
+    ).toBe(false)
+    expect(isQuotable('The study was led by Erik Alestig, Birgitta Arnholm and Anders Eilard in 2010.')).toBe(true)
+  })
 })

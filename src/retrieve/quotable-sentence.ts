@@ -15,6 +15,8 @@ export function isQuotable(sentence: string): boolean {
   // Table scaffolding: rows of cells, or form blanks.
   if ((text.match(/\|/g) ?? []).length >= 3) return false
   if (/_{6,}/.test(text)) return false
+  // A paper's title block: authors with affiliation marks ("Erik Alestig1*, Birgitta Arnholm2 ,").
+  if ((text.match(/\p{Lu}\p{Ll}+\d{1,2}\*?\s*,/gu) ?? []).length >= 3) return false
   // Signatures and reply chrome.
   if (/^(--|sent from my|get outlook for|on .{5,80} wrote:)/i.test(text)) return false
   return true
