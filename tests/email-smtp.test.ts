@@ -196,7 +196,11 @@ describe.each(testDatabases())('SMTP inbound e-mail ($name)', (db) => {
     const prose = await sendExpectingRefusal(() => send({ envelope, raw: 'just some words, no headers at all\r\n' }))
     expect(prose.responseCode).toBe(554)
     expect(prose.response).toMatch(/5\.6\.0 this is not an e-mail message/)
-    const binary = await sendExpectingRefusal(() => send({ envelope, raw: randomBytes(4096) }))
+    // Random bytes open with something like "X7#:" about once in 450 runs, a header line that may be
+    // accepted as a (strange) message: garbage that opens with a NUL byte never can.
+    const garbage = randomBytes(4096)
+    garbage[0] = 0
+    const binary = await sendExpectingRefusal(() => send({ envelope, raw: garbage }))
     expect(binary.responseCode).toBeGreaterThanOrEqual(500)
     // Still serving.
     expect((await send({ from: 'jane@example.com', to: 'docs+C0JUNK@example.com', subject: 'ok', text: 'still here' })).response).toMatch(/^250 /)
