@@ -1,6 +1,6 @@
 import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
 import { mentionsType } from './question/answer-type.ts'
-import { type PassageReadings, type ReadingUnit, createPassageReadings, listMarker, openers, quotable } from './passage-reading.ts'
+import { type PassageReadings, type ReadingUnit, createPassageReadings, openers, quotable } from './passage-reading.ts'
 
 export { listItemNumber } from './passage-reading.ts'
 
@@ -309,7 +309,7 @@ function scoreSentences(
     }
     // A sentence holding the kind of answer asked for answers "what date" or "which tool" without the word.
     // A list item's number ("1. Labor, hours charged…") is not a number the item states.
-    const typed = mentionsType(sentence.replace(listMarker, ''), type)
+    const typed = mentionsType(unit.unmarked, type)
     if (typed && type !== 'other' && type !== 'yesno') for (const id of kindIds) windowed.set(id, 1)
     if (header !== null) {
       for (const [id, credit] of matchCredits(stemsOf(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))

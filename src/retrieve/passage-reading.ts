@@ -20,6 +20,8 @@ export interface ReadingUnit {
   text: string
   /** The table's header row, or the sentence introducing a list, that this row or item is read with. */
   header: string | null
+  /** Its text without a list item's marker: "1. Labor, hours charged…" states no number. */
+  unmarked: string
   stems: Set<number>
   /** Stems among its first three words, after any list marker ("C.", "2)"): its subject, if a question word; read when first asked. */
   openers: Set<number> | null
@@ -31,6 +33,7 @@ export function readPassage(text: string): PassageReading {
   const units = text.split(/\n\s*\n/).flatMap(paragraphUnits).map(({ text: unit, header }) => ({
     text: unit,
     header,
+    unmarked: unit.replace(listMarker, ''),
     stems: stemIds(unit),
     openers: null,
     quotable: null,
@@ -122,7 +125,7 @@ function paragraphUnits(paragraph: string): Array<{ text: string; header: string
 }
 
 // The number or letter opening a list item.
-export const listMarker = /^\s*\(?(?:(\d{1,3})|[a-z]|[ivx]{1,4})[.)]\s+/i
+const listMarker = /^\s*\(?(?:(\d{1,3})|[a-z]|[ivx]{1,4})[.)]\s+/i
 
 /** The number of the list item a sentence opens ("2. Drink water" → 2); null for any other sentence. */
 export function listItemNumber(sentence: string): number | null {

@@ -43,11 +43,12 @@ export function embedTokens(tokens: readonly string[], dimensions: number): numb
   const table = featureTable(tokens)
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? ''
-    table.add(extend(prefixes.word[0], token), extend(prefixes.word[1], token), 1)
+    // FNV-1a seeded with a prefix's hash continues it: fnv1a(token, fnv1a('w:')) = fnv1a('w:' + token).
+    table.add(fnv1a(token, prefixes.word[0]), fnv1a(token, prefixes.word[1]), 1)
     const next = tokens[i + 1]
     if (next !== undefined) {
       const [a, b] = prefixes.pair
-      table.add(extend(extend(extend(a, token), ' '), next), extend(extend(extend(b, token), ' '), next), 0.5)
+      table.add(fnv1a(next, fnv1a(' ', fnv1a(token, a))), fnv1a(next, fnv1a(' ', fnv1a(token, b))), 0.5)
     }
     // Trigrams of "^token$", for tokens of three characters or more.
     if (token.length > 2) {
@@ -141,11 +142,7 @@ function prefixHashes(prefix: string): [number, number] {
   return [fnv1a(prefix), fnv1a(prefix, SIGN_SEED)]
 }
 
-/** FNV-1a continued over `text`: fnv1a(a + b) = extend(fnv1a(a), b). */
-function extend(hash: number, text: string): number {
-  return extendRange(hash, text, 0, text.length)
-}
-
+/** FNV-1a continued over part of `text` without slicing it: fnv1a(a + b) = fnv1a(b, fnv1a(a)). */
 function extendRange(hash: number, text: string, from: number, to: number): number {
   let h = hash
   for (let i = from; i < to; i++) {

@@ -128,13 +128,9 @@ const attachmentKinds = new Map<string, string>([
   ['invitation', 'calendar'],
   ['audio', 'audio'],
   ['video', 'video'],
-  // ...and the mail itself is an "email" in its text, its source and its shape lines.
-  ['message', 'email'],
-  ['messages', 'email'],
-  ['mail', 'email'],
-  ['mails', 'email'],
-  ['e-mail', 'email'],
 ])
+// The mail itself is an "email" in its text, its source and its shape lines.
+const mailNames = new Set(['message', 'messages', 'mail', 'mails'])
 
 // Generic heads whose modifiers say what is really asked: "what squad number", "which email address".
 const genericHeads = /\b(?:what|which)\s+((?:[\w'’-]+\s+){1,3}?)(number|numbers|address|code|id|identifier|name|figure|amount|total|count|date|version|rate|fee|reference)\b/i
@@ -193,7 +189,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     const lower = word.surface.toLowerCase()
     const example = inExample(word.offset)
     // "the message carrying a PDF and a picture": the kinds say what the mail holds, not which document type is meant.
-    const shape = aboutMail && attachmentKinds.has(lower) && attachmentKinds.get(lower) !== 'email'
+    const shape = aboutMail && attachmentKinds.has(lower)
     terms.set(id, {
       id,
       stem: word.stem,
@@ -317,7 +313,8 @@ function expand(
     const origin = termId(word.stem)
     for (const form of irregularForms(word.surface)) add(form, 'inflection', [origin])
     // A mail's "Attachments:" line names kinds in its own words: a picture is an "image" there.
-    const kind = aboutMail ? attachmentKinds.get(word.surface.toLowerCase()) : undefined
+    const lower = word.surface.toLowerCase()
+    const kind = aboutMail ? (attachmentKinds.get(lower) ?? (mailNames.has(lower) ? 'email' : undefined)) : undefined
     if (kind) add(kind, 'inflection', [origin])
     if (!lexicon) continue
     for (const related of lexicon.related(word.surface).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, [origin])
