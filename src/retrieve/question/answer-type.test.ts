@@ -20,6 +20,22 @@ describe('answerTypeOf', () => {
     ['What is a trace tree?', 'other'],
     ["In the RFC's sample messages, who's the assistant that sends the note?", 'person'],
     ["What's the youngest age the services are meant for?", 'number'],
+    // Notice is a time, whatever it is called or whoever owes it.
+    ['How much warning does GitHub promise before big changes?', 'duration'],
+    ['If we want to walk away early, how much heads-up do we owe them?', 'duration'],
+    ['How far in advance must I book?', 'duration'],
+    // A measure, an extreme, a figure in a unit.
+    ['How wide can a line be in that encoding?', 'number'],
+    ["What's the absolute longest a single line of an email is allowed to be?", 'number'],
+    ["What's the maximum a colleague can donate?", 'number'],
+    ['What monthly bandwidth cap in gigabytes do the policies set?', 'number'],
+    // A superlative before a noun names a thing; "most" and "latest" say nothing of a number.
+    ['What is the highest mountain in the book?', 'other'],
+    ['What is the most important thing?', 'other'],
+    // A mail mentioned is not an address asked for.
+    ['In that dodgy email, how much did they ask for?', 'number'],
+    ['Which e-mail should I report phishing to?', 'email'],
+    ["What's his email?", 'email'],
   ])('%s → %s', (question, type) => {
     expect(answerTypeOf(question)).toBe(type)
   })

@@ -33,7 +33,10 @@ export const rewardedTypes: ReadonlySet<AnswerType> = new Set([...checkableTypes
 export const auxiliaries = 'is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|must|may|might|shall'
 
 const rules: Array<[AnswerType, RegExp]> = [
-  ['email', /\b(e-?mail address|email address|e-?mail)\b/],
+  // An address is asked for ("which e-mail do I write to"), not anything about a mail ("a line of an email").
+  ['email', /\be-?mail address(es)?\b|\b(what|which)( [\w'’-]+){0,2} e-?mail\b(?! (message|thread|chain|header|body))|\bwhat('s| is) (his|her|their|the) e-?mail\b/],
+  // Before "how much … owe": notice is a time, whatever the verb.
+  ['duration', /\bhow much (notice|time|warning|heads[- ]?up|lead time|advance)\b/],
   ['phone', /\b(phone|telephone|dial-?in|fax|hotline)\b/],
   ['url', /\b(url|web ?site|web ?page address|link to)\b/],
   ['percent', /\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bwhat per ?cent\b|\bhow many percent\b/],
@@ -41,8 +44,13 @@ const rules: Array<[AnswerType, RegExp]> = [
     'money',
     /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b/,
   ],
-  ['duration', /\bhow (long|soon|quickly|fast)\b|\bhow much (notice|time)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b|\bwithin how\b|\bwhat notice\b/],
-  ['number', /\bhow (many|much|old|large|big|far|often|high|tall)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value)\b/],
+  // Notice is asked for in many words: "how much warning", "how much heads-up", "how far in advance".
+  ['duration', /\bhow (long|soon|quickly|fast)\b|\bhow far (in )?(advance|ahead)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b|\bwithin how\b|\bwhat notice\b/],
+  [
+    'number',
+    // A measure ("how wide"), an extreme ("the longest a line may be"), or a figure in a unit ("the cap in gigabytes").
+    /\bhow (many|much|old|large|big|far|often|high|tall|wide|deep|heavy|small|short)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count|length|width|limit|cap)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value|length|size)\b|\bwhat (is|was|are|were) the( \w+)? (longest|shortest|largest|smallest|biggest|highest|lowest|fewest|maximum|minimum|oldest|youngest)(?= (a|an|one|that|it|you|we|i|they|he|she|possible|allowed|permitted|anyone|someone)\b|[?.!,]|$)|\bin (bytes|kilobytes|megabytes|gigabytes|terabytes|kb|mb|gb|tb|characters|octets|pages|words|lines|miles|kilometers|kilometres|km|meters|metres|feet|inches|pounds|kilograms|kg)\b/,
+  ],
   ['date', /^(when)\b|\bwhat (date|day|year|month|time)\b|\bwhen (was|were|did|does|is|will)\b|\bon what date\b|\bin what year\b/],
   ['person', /^(who|whom|whose)\b|\b(who|whose) (is|was|were|are|did|does)\b|\bwhat('s| is| was) the name of\b|\bwhat (is|was) (his|her|their) name\b/],
   ['place', /^where\b|\bwhere (do|does|did|is|are|was|were|should|can|must)\b/],
