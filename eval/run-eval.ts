@@ -13,7 +13,7 @@ import { openPostgres } from '../src/store/db/open-postgres.ts'
 import { silentLogger } from '../src/platform/log/logger.ts'
 import { type RetrieverOptions, createHybridRetriever, defaultRetrieverOptions } from '../src/retrieve/hybrid-retriever.ts'
 import { buildRuntime } from '../src/runtime.ts'
-import { createWordnetLexicon } from '../src/retrieve/question/wordnet-lexicon.ts'
+import { createQuestionLexicon } from '../src/retrieve/question/question-lexicon.ts'
 import { findWorkspace } from '../src/store/workspace-store.ts'
 import { ndcgAtK, recallAtK } from './ranking-metrics.ts'
 import { loadBeir } from './scifact-data.ts'
@@ -48,7 +48,7 @@ const dataDir = valueOf('--data-dir')
 const database = usePostgres && config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : await openPglite(dataDir ? resolve(dataDir) : undefined)
 const runtime = await buildRuntime(config, silentLogger, { database })
 const workspace = dataDir ? 'scifact' : `scifact-${Date.now()}`
-const lexicon = createWordnetLexicon()
+const lexicon = createQuestionLexicon()
 
 const ingestStarted = performance.now()
 const idByDocument = new Map<string, string>()

@@ -10,7 +10,7 @@ import { loadConfig } from '../src/platform/config/load-config.ts'
 import { openPglite } from '../src/store/db/open-pglite.ts'
 import { silentLogger } from '../src/platform/log/logger.ts'
 import { rewardedTypes } from '../src/retrieve/question/answer-type.ts'
-import { createWordnetLexicon } from '../src/retrieve/question/wordnet-lexicon.ts'
+import { createQuestionLexicon } from '../src/retrieve/question/question-lexicon.ts'
 import { type RetrievedChunk, createHybridRetriever, defaultRetrieverOptions } from '../src/retrieve/hybrid-retriever.ts'
 import { type RerankWeights, rerankWeights, secondStageScore } from '../src/retrieve/rerank-passages.ts'
 import { buildRuntime } from '../src/runtime.ts'
@@ -30,7 +30,7 @@ const runtime = await buildRuntime(loadConfig({ ...process.env, CACHE_TTL_SECOND
 const ws = await findWorkspace(database.orm, { platform: 'local', externalId: 'scifact' })
 if (!ws) throw new Error(`no SciFact index in ${dataDir}`)
 const idOf = new Map((await runtime.core.listDocuments({ workspace: 'scifact', limit: 1_000_000 })).map((d) => [d.id, d.source]))
-const retriever = createHybridRetriever(database.orm, runtime.embedder, { ...defaultRetrieverOptions, rerank: false }, { lexicon: createWordnetLexicon() })
+const retriever = createHybridRetriever(database.orm, runtime.embedder, { ...defaultRetrieverOptions, rerank: false }, { lexicon: createQuestionLexicon() })
 
 const pools: Array<{ id: string; chunks: RetrievedChunk[]; typed: boolean }> = []
 for (const query of queries) {

@@ -13,7 +13,7 @@ import { buildEmbedders } from './models/providers/build-embedders.ts'
 import type { Embedder } from './models/embed/embedder.ts'
 import type { IngestProfiler } from './ingest/ingest-profile.ts'
 import type { Logger } from './platform/log/logger.ts'
-import { createWordnetLexicon } from './retrieve/question/wordnet-lexicon.ts'
+import { createQuestionLexicon } from './retrieve/question/question-lexicon.ts'
 import { createThreadedChunkEncoder } from './ingest/chunk-encoder.ts'
 import { createDocumentParser } from './ingest/parse/index.ts'
 import type { DocumentParser } from './ingest/parse/parsed-document.ts'
@@ -121,7 +121,7 @@ export async function buildRuntime(config: Config, logger: Logger, overrides: Ru
     generative,
     rewriter,
     reranker,
-    lexicon: createWordnetLexicon(),
+    lexicon: createQuestionLexicon(),
     questionLimiter,
     dailyTokenBudget: config.DAILY_TOKEN_BUDGET,
     foreground,

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { termId } from '../../text/term-hash.ts'
 import { analyzeQuestion, stripFiller } from './analyze-question.ts'
+import { createQuestionLexicon } from './question-lexicon.ts'
 import { createWordnetLexicon } from './wordnet-lexicon.ts'
 
 const lexicon = createWordnetLexicon()
@@ -79,6 +80,22 @@ describe('analyzeQuestion', () => {
     const handed = analyzeQuestion('Who is handing them over to HR?', lexicon)
     expect(handed.expansions.find((e) => e.stem === 'deliv')?.origins).toEqual([termId('hand')])
     expect(analyzeQuestion('Where should I send it?', lexicon).expansions.some((e) => e.stem === 'forward')).toBe(false)
+  })
+})
+
+describe('chat words', () => {
+  const both = createQuestionLexicon()
+  afterAll(() => both.close())
+
+  it("are searched in the documents' words, next to WordNet's", () => {
+    const q = analyzeQuestion('If we want to walk away early, how much heads-up do we owe them?', both)
+    const stems = (origin: string) => q.expansions.filter((e) => e.origins.includes(termId(origin))).map((e) => e.stem)
+    // "walk away" is WordNet's "leave"; in a contract it is "terminate". A hyphenated "heads-up" is looked up whole.
+    expect(stems('walk')).toEqual(expect.arrayContaining(['termin', 'leav']))
+    expect(stems('head')).toEqual(expect.arrayContaining(['notic']))
+    expect(q.expansions.find((e) => e.stem === 'notic')?.factor).toBe(0.6)
+    // Without the chat lexicon, WordNet alone never reaches "notice".
+    expect(analyzeQuestion('how much heads-up do we owe them?', lexicon).expansions.some((e) => e.stem === 'notic')).toBe(false)
   })
 })
 

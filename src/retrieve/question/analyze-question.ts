@@ -328,6 +328,12 @@ function expand(
     const origins = [termId(a.stem), termId(b.stem)]
     for (const related of lexicon.related(`${a.surface} ${b.surface}`).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
   }
+  // Hyphenated expressions ("heads-up") are one word to a dictionary, two to the tokenizer.
+  for (const match of text.matchAll(hyphenated)) {
+    const origins = match[0].split('-').map((part) => termId(stemOf(part))).filter((id) => terms.has(id))
+    if (origins.length === 0) continue
+    for (const related of lexicon.related(match[0]).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
+  }
   // Phrasal verbs: their particle is a stop word the words above leave out ("send on" is "forward"),
   // and colleagues put the object in between ("send it on", "hand them over").
   for (const match of text.matchAll(phrasalVerb)) {
@@ -343,6 +349,8 @@ function expand(
   }
   return [...expansions.values()]
 }
+
+const hyphenated = /\b\p{L}{2,}-\p{L}{2,}\b/gu
 
 const particles = 'on|off|up|out|in|down|back|over|away|through|around|about|along|aside'
 const objectPronouns = 'it|them|him|her|me|us|you|this|that|these|those|one|everything|something'
