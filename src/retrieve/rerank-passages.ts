@@ -17,7 +17,7 @@ export interface RerankOptions {
  * the corpus-qa dev set scores the same with them as with hand-set ones.
  */
 export type RerankWeights = typeof rerankWeights
-export const rerankWeights = { fused: 0.45, coverage: 0.1, sentence: 0.1, answerType: 0.1, namedPage: 0.3, namedFile: 0.3, namedKind: 0.1, sameSubject: 0.05 }
+export const rerankWeights = { fused: 0.45, coverage: 0.1, sentence: 0.1, answerType: 0.1, namedPage: 0.3, namedFile: 0.3, namedKind: 0.1, sameSubject: 0.05, typedFocus: 0.05 }
 
 type Candidate = Omit<RetrievedChunk, 'evidence'>
 
@@ -49,6 +49,8 @@ export function secondStageScore(fused: number, evidence: PassageEvidence, typed
     w.coverage * evidence.coverage +
     w.sentence * evidence.sentenceCoverage +
     (typed && evidence.typeMatch ? w.answerType : 0) +
+    // How much of what is asked the sentence holding a figure says: "120 days' notice to terminate", not "30 days' notice of cancellation".
+    (typed ? w.typedFocus * evidence.typedFocus : 0) +
     (evidence.onNamedPage ? w.namedPage : 0) +
     (evidence.inNamedFile ? w.namedFile : 0) +
     (evidence.ofNamedKind ? w.namedKind : 0) +
