@@ -84,7 +84,7 @@ const chatWords = new Set(
    called named described describe describes shown show shows
    body text content contents attachment attached section chapter paragraph appendix intro introduction abstract part header
    heading footer cell row column line entry
-   he she him her his hers them theirs himself herself themselves itself`.split(/\s+/),
+   he she him her his hers them theirs himself herself themselves itself whose whom whoever whatever`.split(/\s+/),
 )
 
 // Words that name the kind of answer ("what date", "the number"): a sentence holding a date answers them.
@@ -294,7 +294,8 @@ function expand(
   const expansions = new Map<number, Expansion>()
   const add = (relatedText: string, relation: ExpansionRelation, origins: number[]) => {
     const stems = tokenize(relatedText)
-    // Phrases are matched word by word, which turns "hard hat" into "hard": single words only.
+    // Phrases are matched word by word, which turns "hard hat" into "hard": single words only. (Their
+    // head nouns were tried: "365 days" for "year" cost the dev set a question and gained nothing.)
     if (stems.length !== 1) return
     const stem = stems[0] as string
     const id = termId(stem)
@@ -312,6 +313,8 @@ function expand(
   for (const word of content) {
     const origin = termId(word.stem)
     for (const form of irregularForms(word.surface)) add(form, 'inflection', [origin])
+    // The stemmer takes one suffix off: "undeliverable" stays "undeliver" while "undelivered" is "undeliv".
+    add(word.stem, 'inflection', [origin])
     // A mail's "Attachments:" line names kinds in its own words: a picture is an "image" there.
     const lower = word.surface.toLowerCase()
     const kind = aboutMail ? (attachmentKinds.get(lower) ?? (mailNames.has(lower) ? 'email' : undefined)) : undefined
@@ -319,6 +322,8 @@ function expand(
     if (!lexicon) continue
     for (const related of lexicon.related(word.surface).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, [origin])
   }
+  // "the regional transmission organization" is the RTO its documents name.
+  for (const acronym of acronymsOf(words)) add(acronym.letters, 'synonym', acronym.origins)
   if (!lexicon) return [...expansions.values()]
   // Two-word expressions ("walk away", "time off") mean more than their words.
   for (let i = 0; i + 1 < content.length; i++) {
@@ -348,6 +353,23 @@ function expand(
     }
   }
   return [...expansions.values()]
+}
+
+/**
+ * Initials of three or four words in a row, a small word ("of", "and") between them allowed:
+ * "Internal Revenue Service" → irs. Shorter ones would match any two-letter word.
+ */
+function acronymsOf(words: ReturnType<typeof wordTokens>): Array<{ letters: string; origins: number[] }> {
+  const found: Array<{ letters: string; origins: number[] }> = []
+  for (let start = 0; start < words.length; start++) {
+    for (const length of [3, 4]) {
+      const run = words.slice(start, start + length)
+      if (run.length < length || !/^\p{L}/u.test(run[0]?.surface ?? '')) continue
+      if (run.some((w, i) => i > 0 && w.position - (run[i - 1] as (typeof run)[number]).position > 2 || !/^\p{L}/u.test(w.surface))) continue
+      found.push({ letters: run.map((w) => w.surface[0]).join('').toLowerCase(), origins: run.map((w) => termId(w.stem)) })
+    }
+  }
+  return found
 }
 
 const hyphenated = /\b\p{L}{2,}-\p{L}{2,}\b/gu

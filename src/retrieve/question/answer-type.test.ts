@@ -36,6 +36,11 @@ describe('answerTypeOf', () => {
     ['In that dodgy email, how much did they ask for?', 'number'],
     ['Which e-mail should I report phishing to?', 'email'],
     ["What's his email?", 'email'],
+    ['That Japanese mail from a docomo phone address: what does its body say the message is for?', 'other'],
+    ['What mobile number is in the signature of the developer?', 'phone'],
+    ['Which hotline should I ring?', 'phone'],
+    ['What does the privacy statement say about the website?', 'other'],
+    ['Which web site hosts the handbook?', 'url'],
   ])('%s → %s', (question, type) => {
     expect(answerTypeOf(question)).toBe(type)
   })

@@ -37,8 +37,10 @@ const rules: Array<[AnswerType, RegExp]> = [
   ['email', /\be-?mail address(es)?\b|\b(what|which)( [\w'’-]+){0,2} e-?mail\b(?! (message|thread|chain|header|body))|\bwhat('s| is) (his|her|their|the) e-?mail\b/],
   // Before "how much … owe": notice is a time, whatever the verb.
   ['duration', /\bhow much (notice|time|warning|heads[- ]?up|lead time|advance)\b/],
-  ['phone', /\b(phone|telephone|dial-?in|fax|hotline)\b/],
-  ['url', /\b(url|web ?site|web ?page address|link to)\b/],
+  // A number to call is asked for ("what US dial-in number", "the mobile number in his signature"), not anything about phones ("a mail from a docomo phone address").
+  ['phone', /\b(phone|telephone|dial-?in|fax|hotline|mobile|cell|cellphone|contact) (number|no\.?)s?\b|\b(what|which)( [\w'’-]+){0,2} (phone|telephone|dial-?in|fax|hotline)\b(?! (address|company|companies|call|calls|maker|makers|model|models))|\bwhat('s| is) (his|her|their|the) (phone|telephone|fax|mobile)\b|\bnumber to (call|dial|ring)\b/],
+  // An address to open is asked for, not anything said about a web site.
+  ['url', /\burls?\b|\bweb ?(page )?address\b|\blink to\b|\b(what|which)( [\w'’-]+){0,2} (web ?site|link)\b|\bwhat('s| is) the (web ?site|link)\b/],
   ['percent', /\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bwhat per ?cent\b|\bhow many percent\b/],
   [
     'money',

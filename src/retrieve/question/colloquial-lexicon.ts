@@ -19,6 +19,9 @@ const chatToDocument: Record<string, string[]> = {
   'sick days': ['sick', 'leave'],
   asap: ['immediately', 'promptly'],
   deadline: ['due', 'within'],
+  'build up': ['accrue', 'accumulate', 'earn'],
+  'rack up': ['accrue', 'accumulate'],
+  big: ['major', 'significant', 'material'],
   // Ending an agreement or a job
   'walk away': ['terminate', 'termination', 'withdraw'],
   'back out': ['withdraw', 'terminate', 'cancel'],
