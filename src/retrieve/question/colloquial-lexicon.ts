@@ -11,6 +11,8 @@ import type { Lexicon, RelatedWord } from './wordnet-lexicon.ts'
 const chatToDocument: Record<string, string[]> = {
   // Notice, leave and time
   'heads up': ['notice', 'warning', 'notify'],
+  warning: ['notice', 'notify'],
+  warn: ['notify', 'notice'],
   'time off': ['leave', 'absence'],
   'day off': ['leave', 'absence'],
   'days off': ['leave', 'absence'],
