@@ -41,6 +41,10 @@ describe('answerTypeOf', () => {
     ['Which hotline should I ring?', 'phone'],
     ['What does the privacy statement say about the website?', 'other'],
     ['Which web site hosts the handbook?', 'url'],
+    // A sum asked for by what it is: a fee, damages, a deposit.
+    ['What fee does the Copyright Office charge to file a designated agent?', 'money'],
+    ['What liquidated damages per day does the agreement charge for late deliverables?', 'money'],
+    ['What are the names of his twin daughters?', 'person'],
   ])('%s → %s', (question, type) => {
     expect(answerTypeOf(question)).toBe(type)
   })

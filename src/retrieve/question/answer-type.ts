@@ -44,7 +44,7 @@ const rules: Array<[AnswerType, RegExp]> = [
   ['percent', /\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bwhat per ?cent\b|\bhow many percent\b/],
   [
     'money',
-    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b/,
+    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b|\b(what|which)( [\w'’-]+){0,2} (fee|fees|price|prices|cost|costs|charge|charges|salary|wage|wages|rent|deposit|damages|refund|premium|reward)\b(?! (is|are|was|were) (charged|paid|set|listed|given|required) for\b)/,
   ],
   // Notice is asked for in many words: "how much warning", "how much heads-up", "how far in advance".
   ['duration', /\bhow (long|soon|quickly|fast)\b|\bhow far (in )?(advance|ahead)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b|\bwithin how\b|\bwhat notice\b/],
@@ -54,7 +54,7 @@ const rules: Array<[AnswerType, RegExp]> = [
     /\bhow (many|much|old|large|big|far|often|high|tall|wide|deep|heavy|small|short)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count|length|width|limit|cap)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value|length|size)\b|\bwhat (is|was|are|were) the( \w+)? (longest|shortest|largest|smallest|biggest|highest|lowest|fewest|maximum|minimum|oldest|youngest)(?= (a|an|one|that|it|you|we|i|they|he|she|possible|allowed|permitted|anyone|someone)\b|[?.!,]|$)|\bin (bytes|kilobytes|megabytes|gigabytes|terabytes|kb|mb|gb|tb|characters|octets|pages|words|lines|miles|kilometers|kilometres|km|meters|metres|feet|inches|pounds|kilograms|kg)\b/,
   ],
   ['date', /^(when)\b|\bwhat (date|day|year|month|time)\b|\bwhen (was|were|did|does|is|will)\b|\bon what date\b|\bin what year\b/],
-  ['person', /^(who|whom|whose)\b|\b(who|whose) (is|was|were|are|did|does)\b|\bwhat('s| is| was) the name of\b|\bwhat (is|was) (his|her|their) name\b/],
+  ['person', /^(who|whom|whose)\b|\b(who|whose) (is|was|were|are|did|does)\b|\bwhat('s| is| was) the name of\b|\bwhat (are|were) the names of\b|\bwhat (is|was) (his|her|their) name\b|\bwhat (are|were) (his|her|their) names\b/],
   ['place', /^where\b|\bwhere (do|does|did|is|are|was|were|should|can|must)\b/],
 ]
 
