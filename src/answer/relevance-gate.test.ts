@@ -3,7 +3,7 @@ import { termId } from '../text/term-hash.ts'
 import { analyzeQuestion } from '../retrieve/question/analyze-question.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import { type WeightedQuestion, passageEvidence } from '../retrieve/passage-evidence.ts'
-import { applyRelevanceGate } from './relevance-gate.ts'
+import { applyRelevanceGate, defaultGateOptions } from './relevance-gate.ts'
 
 /** Every word of the question weighs the same: the rules, not IDF, are under test. Other forms of its words ("paid") count as in the retriever. */
 function weighted(text: string): WeightedQuestion {
@@ -105,5 +105,22 @@ describe('applyRelevanceGate', () => {
     const question = 'What US dial-in number joins the Google Meet event?'
     expect(passes(question, 'Join the Google Meet event by phone. Or dial-in: (EE) +372 685 2028')).toBe(false)
     expect(passes(question, 'Join the Google Meet event by phone. Or dial-in: (US) +1 414-436-5113')).toBe(true)
+  })
+})
+
+describe('the learned part of the gate', () => {
+  const q = weighted('How many hours a week does Patrick, the waiter, work?')
+  const near = chunk('Patrick is single, employed as a waiter and is earning €8.65 an hour.', q)
+  const answer = chunk('Patrick works 39 hours a week as a waiter.', q)
+
+  it('declines a figure set beside other words than those counted, which the rules alone let through', () => {
+    expect(near.evidence.countedNearNumber).toBe(false)
+    expect(applyRelevanceGate([near], q, { ...defaultGateOptions, learned: false }).passed).toHaveLength(1)
+    expect(applyRelevanceGate([near], q).passed).toEqual([])
+  })
+
+  it('passes the sentence that counts what is asked', () => {
+    expect(answer.evidence.countedNearNumber).toBe(true)
+    expect(applyRelevanceGate([answer], q).passed).toHaveLength(1)
   })
 })

@@ -399,7 +399,8 @@ export function createHybridRetriever(
 
   async function retrieveIn(db: Executor, scope: Scope, question: AnalyzedQuestion, vectors: readonly QueryVector[], limit: number): Promise<RetrievalResult> {
     const stats = await termStatsFor(db, scope, question)
-    const weighted: WeightedQuestion = { analysis: question, weights: stats.weights, related: relatedShares(question, stats) }
+    const absent = new Set(question.terms.filter((t) => (stats.dfs.get(t.id) ?? 0) === 0).map((t) => t.id))
+    const weighted: WeightedQuestion = { analysis: question, weights: stats.weights, related: relatedShares(question, stats), absent }
     const lexical = await lexicalSearch(db, scope, question, stats, vectors)
     const named = options.rerank ? await titleSearch(db, scope, question, stats, vectors) : []
     const dense: ScoredRow[] = []

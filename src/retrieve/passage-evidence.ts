@@ -1,5 +1,7 @@
 import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
 import { mentionsType } from './question/answer-type.ts'
+import { termId } from '../text/term-hash.ts'
+import { tokenize } from '../text/tokenize.ts'
 import { type PassageReadings, type ReadingUnit, createPassageReadings, openers, quotable } from './passage-reading.ts'
 
 export { listItemNumber } from './passage-reading.ts'
@@ -14,6 +16,8 @@ export interface WeightedQuestion {
   weights: ReadonlyMap<number, number>
   /** Related word id → [question term id, share of its weight][]. */
   related: ReadonlyMap<number, ReadonlyArray<readonly [number, number]>>
+  /** Question words no passage in the scope contains: colleagues' words the documents never use, or what they do not cover. */
+  absent?: ReadonlySet<number>
 }
 
 /** What a passage offers as an answer, measured without a model. */
@@ -28,6 +32,11 @@ export interface PassageEvidence {
   focusCoverage: number
   /** Share of the names and numbers of the question found in the passage or its document's title, source and opening. */
   anchorCoverage: number
+  /**
+   * A sentence holding the expected kind of answer states its number with what the question
+   * counts ("how many weeks" → "two weeks", "how old" → "aged 47"); true when it counts nothing.
+   */
+  countedNearNumber: boolean
   /** Every year the question names appears in the passage or its document's title, source and opening. */
   yearsFound: boolean
   /**
@@ -190,6 +199,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
     specificFound:
       namesSomething(analysis) ||
       mostSpecific(question).some((id) => Math.max(textCredits.get(id) ?? 0, contextCredits.get(id) ?? 0) > 0),
+    countedNearNumber: countedNearNumberIn(sentences, analysis),
     yearsFound: analysis.years.every((year) => documentText.includes(year)),
     // "what squad number": a sentence must hold both the kind ("squad") and a number; and a "US dial-in
     // number" is not in a document that never names the US.
@@ -255,6 +265,30 @@ function quotesTitle(quoted: readonly string[], passage: PassageText): boolean {
   const titles = [passage.title, passage.parentTitle ?? ''].map((t) => t.toLowerCase()).filter((t) => t.length > 0)
   return quoted.some((q) => titles.some((title) => title.startsWith(q)))
 }
+
+const numberWord = /^(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|several|few)$/i
+
+function countedNearNumberIn(sentences: readonly ScoredSentence[], analysis: AnalyzedQuestion): boolean {
+  if (analysis.counted.length === 0) return true
+  // Each group: its words, and the words related to them closely enough to stand in ("files" for "attachments" does not).
+  const groups = analysis.counted.map((group) => {
+    const origins = new Set(group.map((stem) => termId(stem)))
+    return new Set([...group, ...analysis.expansions.filter((e) => e.factor >= 0.5 && e.origins.some((o) => origins.has(o))).map((e) => e.stem)])
+  })
+  return sentences.some((sentence) => {
+    if (!sentence.typed) return false
+    const words = sentence.text.match(/[\p{L}\p{N}€$£][\p{L}\p{N}.,'’-]*/gu) ?? []
+    const stems = words.map((word) => tokenize(word)[0] ?? '')
+    return words.some((word, i) => {
+      if (!numberWord.test(word.replace(/^[€$£]/, '').replace(/[.,]+$/, ''))) return false
+      const near = stems.slice(Math.max(0, i - COUNT_WINDOW), i + COUNT_WINDOW + 1)
+      return groups.every((group) => near.some((stem) => group.has(stem)))
+    })
+  })
+}
+
+/** Words between a number and what it counts: "39 hours a week", "aged 47". */
+const COUNT_WINDOW = 4
 
 function mostSpecific(question: WeightedQuestion): number[] {
   const eligible = new Set(question.analysis.terms.filter((t) => !t.anchor && t.factor === 1 && !t.answerKind).map((t) => t.id))

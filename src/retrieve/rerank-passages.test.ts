@@ -8,6 +8,7 @@ const evidence = (overrides: Partial<PassageEvidence>): PassageEvidence => ({
   anchorCoverage: 1,
   yearsFound: true,
   specificFound: true,
+  countedNearNumber: true,
   specifierFound: true,
   onNamedPage: false,
   inNamedFile: false,

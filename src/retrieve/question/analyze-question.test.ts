@@ -102,6 +102,18 @@ describe('words the stemmer leaves apart', () => {
   })
 })
 
+describe('what a count counts', () => {
+  it('is the word before the verb or preposition, with the unit of a rate after it', () => {
+    const counted = (text: string) => analyzeQuestion(text, null).counted
+    expect(counted('How many extra weeks does the ATO process take?')).toEqual([['week']])
+    expect(counted('How many hours of computing time did it take?')).toEqual([['hour']])
+    expect(counted('How many hours a week does Patrick work?')).toEqual([['hour'], ['week']])
+    expect(counted('How large, in megabytes, is the trace cache?')).toEqual([['megabyt']])
+    expect(counted('How old is Siobhan?')).toEqual([['year', 'ag', 'old']])
+    expect(counted('How much paid time off can I get?')).toEqual([])
+  })
+})
+
 describe('chat words', () => {
   const both = createQuestionLexicon()
   afterAll(() => both.close())

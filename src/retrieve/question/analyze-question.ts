@@ -54,6 +54,11 @@ export interface AnalyzedQuestion {
   years: string[]
   /** "the first reminder", "the third step": the list item with this number answers; null when none is named. */
   ordinal: number | null
+  /**
+   * Stems of what a count or measure counts ("how many *weeks*", "how many lines of code", "in
+   * megabytes", "how old", "hours a week"): an answer states its number with a word of each group ("120 days", "aged 47").
+   */
+  counted: string[][]
   /** What the question quotes, lower-cased ("the 'testing' mail"): a document so titled, or an attachment of one, is named by it. */
   quoted: string[]
   /** Kinds of document the question says it means ("the Word file", "that mail"): file extensions, lower-case ("docx", "eml"). */
@@ -214,6 +219,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     lowered: text.toLowerCase(),
     years: [...terms.values()].map((t) => t.surface).filter((s) => yearPattern.test(s)),
     ordinal: ordinalOf(searched),
+    counted: countedOf(searched),
     atStart: startReference.test(searched),
     quoted: quotedMatches.map((m) => m[0].slice(1, -1).trim().toLowerCase()).filter((text) => text.length > 0),
     documentKinds: documentKindsOf(searched, aboutMail),
@@ -236,6 +242,32 @@ const documentKindNames: Array<[RegExp, string[]]> = [
 function documentKindsOf(text: string, aboutMail: boolean): string[] {
   if (aboutMail) return ['eml']
   return documentKindNames.filter(([pattern]) => pattern.test(text)).flatMap(([, extensions]) => extensions)
+}
+
+const countStop = new Set(`of in for to from at on by with about around across per a an the each every over under before after during into through than do does did is are was were be been can could should would will must may might have has had i you we they he she it there that which`.split(/\s+/))
+const countPattern = /\b(?:how many|the number of)\s+([\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,3})/giu
+const unitPattern = /\bin (bytes|kilobytes|megabytes|gigabytes|terabytes|kb|mb|gb|tb|characters|octets|pages|words|lines|miles|kilometers|kilometres|km|meters|metres|feet|inches|pounds|kilograms|kg|hours|days|weeks|months|years|minutes|seconds|dollars|euros|percent)\b/giu
+
+/**
+ * What the question's count or measure counts: the last word before a verb or a preposition ("how
+ * many extra *weeks* does…"), with the unit of a rate after it ("hours *a week*"), each a group
+ * of words that may stand for it.
+ */
+function countedOf(text: string): string[][] {
+  const counted: string[][] = []
+  for (const match of text.matchAll(countPattern)) {
+    const words = (match[1] as string).split(/\s+/)
+    const stop = words.findIndex((w) => countStop.has(w.toLowerCase()))
+    const head = (stop < 0 ? words : words.slice(0, stop)).at(-1)
+    const stem = head ? tokenize(head)[0] : undefined
+    if (!stem) continue
+    counted.push([stem])
+    const rate = stop >= 0 && /^(a|an|per|each|every)$/i.test(words[stop] ?? '') ? tokenize(words[stop + 1] ?? '')[0] : undefined
+    if (rate) counted.push([rate])
+  }
+  for (const match of text.matchAll(unitPattern)) counted.push(tokenize(match[1] as string))
+  if (/\bhow old\b/i.test(text)) counted.push(tokenize('years age old'))
+  return counted
 }
 
 const ordinals = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth']
