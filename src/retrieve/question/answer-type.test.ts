@@ -57,6 +57,12 @@ describe('mentionsType', () => {
     expect(mentionsType('the consultant shall notify the commission', 'duration')).toBe(false)
   })
 
+  it('answers "when" with a time relative to an event, not with any duration', () => {
+    expect(mentionsType('Award leave expires one year after it is issued.', 'date')).toBe(true)
+    expect(mentionsType('The invoice is due within 60 days of acceptance.', 'date')).toBe(true)
+    expect(mentionsType('The review takes 2 weeks.', 'date')).toBe(false)
+  })
+
   it('takes phone numbers by their grouping, not any run of digits', () => {
     expect(mentionsType('call 1-800-829-1040 for help', 'phone')).toBe(true)
     expect(mentionsType('dial +372 5555 1234', 'phone')).toBe(true)

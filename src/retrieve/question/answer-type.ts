@@ -79,7 +79,9 @@ const numberWords =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|single|double|twice|once'
 const numberPattern = new RegExp(`\\d|\\b(${numberWords})\\b`, 'i')
 const unit = '(second|minute|hour|day|week|month|year|business day|work day|working day|calendar day)s?'
-const durationPattern = new RegExp(`(\\d+|\\b(${numberWords}|a|an|one)\\b)[\\s-]*(\\(\\d+\\)\\s*)?(business |work |working |calendar )?${unit}\\b|\\b(annual|annually|daily|weekly|monthly|yearly|immediately|promptly)\\b`, 'i')
+// "five (5) work days", "a year", "120 days".
+const quantity = `(\\d+|\\b(${numberWords}|a|an|one)\\b)[\\s-]*(\\(\\d+\\)\\s*)?(business |work |working |calendar )?${unit}\\b`
+const durationPattern = new RegExp(`${quantity}|\\b(annual|annually|daily|weekly|monthly|yearly|immediately|promptly)\\b`, 'i')
 const monthNames = 'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec'
 // Month names alone, without "may" (the verb) and the abbreviations.
 const fullMonths = 'january|february|march|april|june|july|august|september|october|november|december'
@@ -90,6 +92,8 @@ const datePattern = new RegExp(
   `\\b(${monthNames})\\.?\\s+\\d{1,2}\\b|\\b\\d{1,2}\\s+(${monthNames})\\b|\\b(${fullMonths}|${timeWords})\\b|\\b(1[5-9]|20)\\d{2}\\b|\\b\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2,4}\\b|\\b\\d{4}-\\d{2}-\\d{2}\\b|\\b\\d{1,2}(:\\d{2})?\\s?(am|pm|a\\.m\\.|p\\.m\\.)|\\b\\d{1,2}:\\d{2}\\b`,
   'i',
 )
+// A time relative to an event: "one year after it is issued", "within 60 days of acceptance".
+const relativeTimePattern = new RegExp(`${quantity}\\s+(after|before|from|following|of|prior to|since)\\b|\\b(within|after|before)\\s+${quantity}`, 'i')
 const moneyPattern = /[$€£¥]\s?\d|\d\s?(dollars?|euros?|pounds?|usd|eur|gbp|cents?)\b|\b(dollars?|euros?)\b/i
 const percentPattern = /\d\s?%|\bper ?cent\b|\bpercentage\b/i
 const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/
@@ -107,7 +111,8 @@ const detectors: Partial<Record<AnswerType, (text: string) => boolean>> = {
   money: (text) => moneyPattern.test(text),
   duration: (text) => durationPattern.test(text),
   number: (text) => numberPattern.test(text),
-  date: (text) => datePattern.test(text),
+  // "When does it expire?" — "one year after it is issued", "within 60 days of acceptance": a time relative to an event.
+  date: (text) => datePattern.test(text) || relativeTimePattern.test(text),
   // A name, or an address to write to.
   person: (text) => namePattern.test(text) || emailPattern.test(text),
   place: (text) => namePattern.test(text) || emailPattern.test(text),
