@@ -3,7 +3,7 @@
 // hand-set rules let through answers and which does not. Below the threshold the passage is not an answer.
 export const learnedGate = {
   features: ["rules","coverage","focus","anchors","sentence","typed","typedFocus","typedSentence","typedAskedWord","specificFound","specificInAnswer","askedInAnswer","specifier","years","cosine","namedFile","namesSomething","absent","relativeScore","rank","askedCoverage","countedNearNumber"],
-  weights: [0, -0.8559, 0.9994, 1.9565, -1.2177, -0.3143, 0.5052, -0.3143, 0.1093, -0.9519, 0.1838, 0.987, 0, 0, 2.7766, 1.1168, -0.1692, 0.5483, 1.8118, -3.4077, 0.7591, 1.1993],
-  bias: -5.5969,
+  weights: [0, -1.0017, 1.1692, 1.3945, -1.045, -0.3108, 0.5694, -0.3108, 0.1156, -0.9416, 0.1527, 1.013, 0, 0, 2.6372, 1.095, -0.1445, 1.9365, 1.7501, -3.4318, 0.7226, 0.9992],
+  bias: -4.8532,
   threshold: 0.15,
 } as const

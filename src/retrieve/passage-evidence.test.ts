@@ -10,6 +10,14 @@ function weighted(text: string): WeightedQuestion {
 const passage = (over: Partial<PassageText>): PassageText => ({ text: 'Some notes about this e-mail', title: 't', source: 's', headingPath: null, opening: '', page: null, ...over })
 
 describe('passageEvidence', () => {
+  it('does not ask a passage for a name no document in the scope holds', () => {
+    const q = weighted('In the Mozilla paper, how many runs does it take before a trace pays off?')
+    const text = 'A loop must run 270 times before the trace pays off.'
+    expect(passageEvidence(passage({ text }), q).anchorCoverage).toBe(0)
+    const mozilla = q.analysis.terms.find((t) => t.surface === 'Mozilla')?.id as number
+    expect(passageEvidence(passage({ text }), { ...q, absent: new Set([mozilla]) }).anchorCoverage).toBe(1)
+  })
+
   it('knows when the question names the passage’s file, extension and all', () => {
     const q = weighted('What does the notes.txt attachment in the message say?')
     expect(passageEvidence(passage({ source: 'email/unicode-rich.eml › notes.txt' }), q).inNamedFile).toBe(true)

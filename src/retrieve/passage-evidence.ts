@@ -179,6 +179,9 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
   for (const [id, credit] of openingCredits) combined.set(id, Math.max(combined.get(id) ?? 0, credit * OPENING_CREDIT))
   const { analysis } = question
   const anchors = new Set(analysis.terms.filter((t) => t.anchor).map((t) => t.id))
+  // A name no document in the scope holds ("the *Mozilla* paper", "the *NYU* team") cannot say which
+  // document is meant: it is the colleague's name for it. It still weighs in the question's coverage.
+  const namingAnchors = question.absent ? new Set([...anchors].filter((id) => !question.absent?.has(id))) : anchors
   // Words naming the kind of answer ("date") or chat around it ("say", "the body") are not what is asked.
   const kindWords = new Set(analysis.terms.filter((t) => t.answerKind || t.factor < 1).map((t) => t.id))
   // What is asked, rather than which document: not a name, not in the title; a word only the
@@ -195,7 +198,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
   return {
     coverage: weighted(combined, question.weights),
     focusCoverage: weighted(textCredits, question.weights, isFocus),
-    anchorCoverage: anchors.size === 0 ? 1 : weighted(anchorFound, question.weights, (id) => anchors.has(id)),
+    anchorCoverage: namingAnchors.size === 0 ? 1 : weighted(anchorFound, question.weights, (id) => namingAnchors.has(id)),
     specificFound:
       namesSomething(analysis) ||
       mostSpecific(question).some((id) => Math.max(textCredits.get(id) ?? 0, contextCredits.get(id) ?? 0) > 0),
