@@ -89,13 +89,6 @@ describe('words the stemmer leaves apart', () => {
     expect(q.expansions.find((e) => e.stem === 'undeliv')?.origins).toEqual([termId('undeliver')])
   })
 
-  it('reads three or four words in a row as the acronym a document may use for them', () => {
-    const q = analyzeQuestion('Who commented on the regional transmission organization draft?', null)
-    expect(q.expansions.find((e) => e.stem === 'rto')?.origins).toEqual(['region', 'transmiss', 'organ'].map(termId))
-    // Two words would make any two letters an acronym.
-    expect(analyzeQuestion('What does the emergency room cost?', null).expansions.some((e) => e.stem === 'er')).toBe(false)
-  })
-
   it('does not search for question words that are not stop words', () => {
     const whose = analyzeQuestion('Whose feedback did he pass along?', null).terms.find((t) => t.surface === 'Whose')
     expect(whose?.factor).toBeLessThan(1)

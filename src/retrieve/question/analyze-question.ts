@@ -354,8 +354,6 @@ function expand(
     if (!lexicon) continue
     for (const related of lexicon.related(word.surface).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, [origin])
   }
-  // "the regional transmission organization" is the RTO its documents name.
-  for (const acronym of acronymsOf(words)) add(acronym.letters, 'synonym', acronym.origins)
   if (!lexicon) return [...expansions.values()]
   // Two-word expressions ("walk away", "time off") mean more than their words.
   for (let i = 0; i + 1 < content.length; i++) {
@@ -385,23 +383,6 @@ function expand(
     }
   }
   return [...expansions.values()]
-}
-
-/**
- * Initials of three or four words in a row, a small word ("of", "and") between them allowed:
- * "Internal Revenue Service" → irs. Shorter ones would match any two-letter word.
- */
-function acronymsOf(words: ReturnType<typeof wordTokens>): Array<{ letters: string; origins: number[] }> {
-  const found: Array<{ letters: string; origins: number[] }> = []
-  for (let start = 0; start < words.length; start++) {
-    for (const length of [3, 4]) {
-      const run = words.slice(start, start + length)
-      if (run.length < length || !/^\p{L}/u.test(run[0]?.surface ?? '')) continue
-      if (run.some((w, i) => i > 0 && w.position - (run[i - 1] as (typeof run)[number]).position > 2 || !/^\p{L}/u.test(w.surface))) continue
-      found.push({ letters: run.map((w) => w.surface[0]).join('').toLowerCase(), origins: run.map((w) => termId(w.stem)) })
-    }
-  }
-  return found
 }
 
 const hyphenated = /\b\p{L}{2,}-\p{L}{2,}\b/gu
