@@ -3,7 +3,7 @@
 // hand-set rules let through answers and which does not. Below the threshold the passage is not an answer.
 export const learnedGate = {
   features: ["rules","coverage","focus","anchors","sentence","typed","typedFocus","typedSentence","typedAskedWord","specificFound","specificInAnswer","askedInAnswer","specifier","years","cosine","namedFile","namesSomething","absent","relativeScore","rank","askedCoverage","countedNearNumber"],
-  weights: [0, -1.0017, 1.1692, 1.3945, -1.045, -0.3108, 0.5694, -0.3108, 0.1156, -0.9416, 0.1527, 1.013, 0, 0, 2.6372, 1.095, -0.1445, 1.9365, 1.7501, -3.4318, 0.7226, 0.9992],
-  bias: -4.8532,
+  weights: [0, -1.0576, 1.1642, -2.25, -1.2217, -0.2586, 0.5533, -0.2586, 0.1925, -0.9375, 0.0406, 1.2958, 0, 0, 3.0703, 1.1575, -0.1278, 1.7516, 1.5658, -3.0799, 0.5422, 0.9223],
+  bias: -1.1557,
   threshold: 0.15,
 } as const

@@ -37,6 +37,8 @@ export interface PassageEvidence {
    * counts ("how many weeks" → "two weeks", "how old" → "aged 47"); true when it counts nothing.
    */
   countedNearNumber: boolean
+  /** The question's names (term ids) found in the passage or its document's title, source and opening. */
+  anchorsFound: ReadonlySet<number>
   /** Every year the question names appears in the passage or its document's title, source and opening. */
   yearsFound: boolean
   /**
@@ -199,6 +201,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
     coverage: weighted(combined, question.weights),
     focusCoverage: weighted(textCredits, question.weights, isFocus),
     anchorCoverage: namingAnchors.size === 0 ? 1 : weighted(anchorFound, question.weights, (id) => namingAnchors.has(id)),
+    anchorsFound: new Set(anchorFound.keys()),
     specificFound:
       namesSomething(analysis) ||
       mostSpecific(question).some((id) => Math.max(textCredits.get(id) ?? 0, contextCredits.get(id) ?? 0) > 0),
@@ -375,3 +378,14 @@ function scoreSentences(
   })
 }
 
+/**
+ * A document's names are found in any of its passages: "the Firefox tracing-JIT paper" names the paper
+ * on its first pages, not on the page that answers. `found`: the names found in each of its candidate passages.
+ */
+export function documentAnchorCoverage(question: WeightedQuestion, found: Iterable<ReadonlySet<number>>): number {
+  const anchors = new Set(question.analysis.terms.filter((t) => t.anchor && !question.absent?.has(t.id)).map((t) => t.id))
+  if (anchors.size === 0) return 1
+  const all = new Map<number, number>()
+  for (const set of found) for (const id of set) all.set(id, 1)
+  return weighted(all, question.weights, (id) => anchors.has(id))
+}

@@ -6,6 +6,7 @@ const evidence = (overrides: Partial<PassageEvidence>): PassageEvidence => ({
   coverage: 0.5,
   focusCoverage: 0.5,
   anchorCoverage: 1,
+  anchorsFound: new Set(),
   yearsFound: true,
   specificFound: true,
   countedNearNumber: true,

@@ -1,7 +1,7 @@
 import { rewardedTypes } from './question/answer-type.ts'
 import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievedChunk } from './hybrid-retriever.ts'
-import { type PassageEvidence, type WeightedQuestion, passageEvidence } from './passage-evidence.ts'
+import { type PassageEvidence, type WeightedQuestion, documentAnchorCoverage, passageEvidence } from './passage-evidence.ts'
 import { type PassageReadings, createPassageReadings } from './passage-reading.ts'
 
 export interface RerankOptions {
@@ -33,7 +33,14 @@ export function rerankPassages(
   options: RerankOptions,
   readings: PassageReadings = createPassageReadings(),
 ): RetrievedChunk[] {
-  const withEvidence = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question, readings) }))
+  const own = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question, readings) }))
+  // The names that say which document is meant count wherever its candidate passages hold them.
+  const namesOf = new Map<string, Array<ReadonlySet<number>>>()
+  for (const c of own) namesOf.set(c.documentId, [...(namesOf.get(c.documentId) ?? []), c.evidence.anchorsFound])
+  const withEvidence = own.map((c) => {
+    const anchorCoverage = Math.max(c.evidence.anchorCoverage, documentAnchorCoverage(question, namesOf.get(c.documentId) ?? []))
+    return anchorCoverage === c.evidence.anchorCoverage ? c : { ...c, evidence: { ...c.evidence, anchorCoverage } }
+  })
   if (!options.rerank) return withEvidence.slice(0, options.limit)
   const best = Math.max(...withEvidence.map((c) => c.score), Number.EPSILON)
   const typed = rewardedTypes.has(question.analysis.answerType)

@@ -290,6 +290,8 @@ export function namesSomething(question: AnalyzedQuestion): boolean {
 }
 
 function isName(surface: string, sentenceStart: boolean): boolean {
+  // "I'm", "I've": the asker, not a name.
+  if (/^I(['’](m|ve|d|ll))?$/u.test(surface)) return false
   if (/\d/.test(surface)) return true
   if (/^\p{Lu}{2,}/u.test(surface)) return true
   return !sentenceStart && /^\p{Lu}/u.test(surface)
