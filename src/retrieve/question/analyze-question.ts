@@ -86,7 +86,7 @@ const chatWords = new Set(
    anybody people guy guys use used using go goes going went like well sure mean supposed exactly per according
    look looks looking find found give gives gave let lets put try trying seem seems basically literally kind sort bit lot
    roughly around about approximately much many given give gave listed list mentioned mention mentions stated state states
-   called named described describe describes shown show shows
+   called named described describe describes shown show shows appear appears appeared declare declares declared written reads
    body text content contents attachment attached section chapter paragraph appendix intro introduction abstract part header
    heading footer cell row column line entry
    he she him her his hers them theirs himself herself themselves itself whose whom whoever whatever`.split(/\s+/),
