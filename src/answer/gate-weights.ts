@@ -3,7 +3,7 @@
 // hand-set rules let through answers and which does not. Below the threshold the passage is not an answer.
 export const learnedGate = {
   features: ["rules","coverage","focus","anchors","sentence","typed","typedFocus","typedSentence","typedAskedWord","specificFound","specificInAnswer","askedInAnswer","specifier","years","cosine","namedFile","namesSomething","absent","relativeScore","rank","askedCoverage","countedNearNumber"],
-  weights: [0, -1.0576, 1.1642, -2.25, -1.2217, -0.2586, 0.5533, -0.2586, 0.1925, -0.9375, 0.0406, 1.2958, 0, 0, 3.0703, 1.1575, -0.1278, 1.7516, 1.5658, -3.0799, 0.5422, 0.9223],
-  bias: -1.1557,
+  weights: [0, -0.9759, 1.2182, -2.3895, -1.1829, -0.2795, 0.4634, -0.2795, 0.1643, -0.9104, 0.0107, 1.2708, 0, 0, 2.8351, 1.4755, -0.1269, 1.5511, 1.7189, -3.0517, 0.6587, 0.9191],
+  bias: -1.1197,
   threshold: 0.15,
 } as const

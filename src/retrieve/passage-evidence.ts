@@ -1,5 +1,5 @@
 import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
-import { mentionsType } from './question/answer-type.ts'
+import { mentionsNewEntity, mentionsType } from './question/answer-type.ts'
 import { termId } from '../text/term-hash.ts'
 import { tokenize } from '../text/tokenize.ts'
 import { type PassageReadings, type ReadingUnit, createPassageReadings, openers, quotable } from './passage-reading.ts'
@@ -339,6 +339,7 @@ function scoreSentences(
   const headingCredits = matchCredits(stemsOf(headingPath ?? ''), question)
   const kindIds = question.analysis.terms.filter((t) => t.answerKind && question.weights.has(t.id)).map((t) => t.id)
   const anchorIds = question.analysis.terms.filter((t) => t.anchor).map((t) => t.id)
+  const questionWords = new Set(question.analysis.lowered.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
   return units.map((unit, position) => {
     const { text: sentence, header } = unit
     const own = credits[position] as Map<number, number>
@@ -349,7 +350,8 @@ function scoreSentences(
     }
     // A sentence holding the kind of answer asked for answers "what date" or "which tool" without the word.
     // A list item's number ("1. Labor, hours charged…") is not a number the item states.
-    const typed = mentionsType(unit.unmarked, type)
+    // "Which school": a name the question does not already give.
+    const typed = type === 'named' ? mentionsNewEntity(unit.unmarked, questionWords) : mentionsType(unit.unmarked, type)
     if (typed && type !== 'other' && type !== 'yesno') for (const id of kindIds) windowed.set(id, 1)
     if (header !== null) {
       for (const [id, credit] of matchCredits(stemsOf(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))

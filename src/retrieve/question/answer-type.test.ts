@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerTypeOf, mentionsType } from './answer-type.ts'
+import { answerTypeOf, mentionsNewEntity, mentionsType } from './answer-type.ts'
 
 describe('answerTypeOf', () => {
   it.each([
@@ -45,6 +45,10 @@ describe('answerTypeOf', () => {
     ['What fee does the Copyright Office charge to file a designated agent?', 'money'],
     ['What liquidated damages per day does the agreement charge for late deliverables?', 'money'],
     ['What are the names of his twin daughters?', 'person'],
+    // A kind of thing answered by its name.
+    ['Which secondary school in Barmouth did Iwan Roberts attend?', 'named'],
+    ['Which company does GSA contract for penetration testing?', 'named'],
+    ['Which tool is recommended for Python?', 'entity'],
   ])('%s → %s', (question, type) => {
     expect(answerTypeOf(question)).toBe(type)
   })
@@ -55,6 +59,12 @@ describe('mentionsType', () => {
     expect(mentionsType('within five (5) work days of the claim', 'duration')).toBe(true)
     expect(mentionsType('at least one hundred and twenty (120) days advance written notice', 'duration')).toBe(true)
     expect(mentionsType('the consultant shall notify the commission', 'duration')).toBe(false)
+  })
+
+  it('takes a name the question does not already give as the answer to "which school"', () => {
+    const asked = new Set(['which', 'secondary', 'school', 'in', 'barmouth', 'did', 'iwan', 'roberts', 'attend'])
+    expect(mentionsNewEntity('Roberts grew up in Barmouth, where he played for the town team.', asked)).toBe(false)
+    expect(mentionsNewEntity('Roberts attended Ysgol Ardudwy in Harlech.', asked)).toBe(true)
   })
 
   it('answers "when" with a time relative to an event, not with any duration', () => {

@@ -16,11 +16,12 @@ export type AnswerType =
   | 'person'
   | 'place'
   | 'entity'
+  | 'named'
   | 'yesno'
   | 'other'
 
 /** Types whose absence from every passage means the documents do not hold the answer. */
-export const checkableTypes: ReadonlySet<AnswerType> = new Set(['email', 'phone', 'url', 'percent', 'money', 'duration', 'number', 'date'])
+export const checkableTypes: ReadonlySet<AnswerType> = new Set(['email', 'phone', 'url', 'percent', 'money', 'duration', 'number', 'date', 'named'])
 
 /**
  * Types a sentence is preferred for holding: the checkable ones, and "which
@@ -61,6 +62,11 @@ const rules: Array<[AnswerType, RegExp]> = [
 // "which tool is…", "on what machine were…": a thing of a kind is asked for (not "what is…", "what does…").
 const whichKind = new RegExp(`\\b(which|what) (?!(${auxiliaries}|if|about|else|happens|happened)\\b)[a-z0-9]`)
 
+// Kinds of thing answered by a name: "which *company*", "what secondary *school*".
+const namedKinds =
+  'company|companies|firm|school|university|college|hospital|library|museum|newspaper|newspapers|magazine|publisher|agency|organization|organisation|club|city|town|country|court|church|bank|airline|studio|label|band|institute|foundation|charity|committee|ministry|vendor|contractor|brand'
+const namedKind = new RegExp(`\\b(which|what)( [\\w'’-]+){0,3} (${namedKinds})\\b`)
+
 const yesNoStart = /^(is|are|was|were|do|does|did|can|could|may|might|should|will|would|has|have|had|am|must)\b/
 
 export function answerTypeOf(question: string): AnswerType {
@@ -70,6 +76,7 @@ export function answerTypeOf(question: string): AnswerType {
     .replace(/[’‘]/g, "'")
     .replace(/\b(who|what|where|when|how|which)'s\b/g, '$1 is')
   for (const [type, pattern] of rules) if (pattern.test(q)) return type
+  if (namedKind.test(q)) return 'named'
   if (whichKind.test(q)) return 'entity'
   if (yesNoStart.test(q)) return 'yesno'
   return 'other'
@@ -117,6 +124,7 @@ const detectors: Partial<Record<AnswerType, (text: string) => boolean>> = {
   person: (text) => namePattern.test(text) || emailPattern.test(text),
   place: (text) => namePattern.test(text) || emailPattern.test(text),
   // A name, a product (MacBook), an all-capitals name (JSFUNFUZZ) or something quoted.
+  named: (text) => namePattern.test(text),
   entity: (text) => namePattern.test(text) || /\b\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}|\b\p{Lu}{3,}\d*\b|["“«][^"”»]{2,60}["”»]/u.test(text),
 }
 
@@ -124,3 +132,21 @@ const detectors: Partial<Record<AnswerType, (text: string) => boolean>> = {
 export function mentionsType(text: string, type: AnswerType): boolean {
   return detectors[type]?.(text) ?? true
 }
+
+const entityNames = /\b\p{Lu}[\p{Ll}'’.-]*(?:\s+(?:of|the|de|van|von|for|and)?\s*\p{Lu}[\p{Ll}'’.-]*)*|\b\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}\w*|\b\p{Lu}{2,}\d*\b|["“«][^"”»]{2,60}["”»]/gu
+
+/**
+ * Does the text name something the question does not already name? "Which secondary school did he
+ * attend?" is not answered by a sentence naming only him and his town.
+ */
+export function mentionsNewEntity(text: string, questionWords: ReadonlySet<string>): boolean {
+  for (const match of text.matchAll(entityNames)) {
+    const words = match[0].replace(/["“”«»]/g, '').split(/\s+/).map((w) => w.replace(/['’]s$|[.,'’-]+$/u, '').toLowerCase()).filter((w) => w.length > 1)
+    if (words.some((w) => !questionWords.has(w) && !entityStop.has(w))) return true
+  }
+  return false
+}
+
+// Capitalised because they open a sentence, not because they name anything.
+const entityStop = new Set('the a an this that these those it its in on at for and but or if when where which who what how he she they we you i our their his her there here as by from to of with after before during while however also some many most each every all no not one two'.split(' '))
+
