@@ -1,6 +1,6 @@
 import { termId } from '../../text/term-hash.ts'
 import { tokenize, wordTokens } from '../../text/tokenize.ts'
-import { type AnswerType, answerTypeOf, auxiliaries } from './answer-type.ts'
+import { type AnswerType, answerTypeOf, auxiliaries, measureUnits } from './answer-type.ts'
 import { irregularForms } from '../../text/irregular-forms.ts'
 import type { Lexicon, Relation } from './wordnet-lexicon.ts'
 
@@ -246,7 +246,7 @@ function documentKindsOf(text: string, aboutMail: boolean): string[] {
 
 const countStop = new Set(`of in for to from at on by with about around across per a an the each every over under before after during into through than do does did is are was were be been can could should would will must may might have has had i you we they he she it there that which`.split(/\s+/))
 const countPattern = /\b(?:how many|the number of)\s+([\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,3})/giu
-const unitPattern = /\bin (bytes|kilobytes|megabytes|gigabytes|terabytes|kb|mb|gb|tb|characters|octets|pages|words|lines|miles|kilometers|kilometres|km|meters|metres|feet|inches|pounds|kilograms|kg|hours|days|weeks|months|years|minutes|seconds|dollars|euros|percent)\b/giu
+const unitPattern = new RegExp(`\\bin (${measureUnits}|hours|days|weeks|months|years|minutes|seconds|dollars|euros|percent)\\b`, 'giu')
 
 /**
  * What the question's count or measure counts: the last word before a verb or a preposition ("how

@@ -33,6 +33,10 @@ export const rewardedTypes: ReadonlySet<AnswerType> = new Set([...checkableTypes
 /** Verbs that follow "what" when it asks about an action or a definition, not for a thing of a kind. */
 export const auxiliaries = 'is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|must|may|might|shall'
 
+/** Units a measure is asked in ("the cap in gigabytes", "in characters"). */
+export const measureUnits =
+  'bytes|kilobytes|megabytes|gigabytes|terabytes|kb|mb|gb|tb|characters|octets|pages|words|lines|miles|kilometers|kilometres|km|meters|metres|feet|inches|pounds|kilograms|kg'
+
 const rules: Array<[AnswerType, RegExp]> = [
   // An address is asked for ("which e-mail do I write to"), not anything about a mail ("a line of an email").
   ['email', /\be-?mail address(es)?\b|\b(what|which)( [\w'’-]+){0,2} e-?mail\b(?! (message|thread|chain|header|body))|\bwhat('s| is) (his|her|their|the) e-?mail\b/],
@@ -52,7 +56,7 @@ const rules: Array<[AnswerType, RegExp]> = [
   [
     'number',
     // A measure ("how wide"), an extreme ("the longest a line may be"), or a figure in a unit ("the cap in gigabytes").
-    /\bhow (many|much|old|large|big|far|often|high|tall|wide|deep|heavy|small|short)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count|length|width|limit|cap)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value|length|size)\b|\bwhat (is|was|are|were) the( \w+)? (longest|shortest|largest|smallest|biggest|highest|lowest|fewest|maximum|minimum|oldest|youngest)(?= (a|an|one|that|it|you|we|i|they|he|she|possible|allowed|permitted|anyone|someone)\b|[?.!,]|$)|\bin (bytes|kilobytes|megabytes|gigabytes|terabytes|kb|mb|gb|tb|characters|octets|pages|words|lines|miles|kilometers|kilometres|km|meters|metres|feet|inches|pounds|kilograms|kg)\b/,
+    new RegExp(String.raw`\bhow (many|much|old|large|big|far|often|high|tall|wide|deep|heavy|small|short)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count|length|width|limit|cap)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value|length|size)\b|\bwhat (is|was|are|were) the( \w+)? (longest|shortest|largest|smallest|biggest|highest|lowest|fewest|maximum|minimum|oldest|youngest)(?= (a|an|one|that|it|you|we|i|they|he|she|possible|allowed|permitted|anyone|someone)\b|[?.!,]|$)|\bin (${measureUnits})\b`),
   ],
   ['date', /^(when)\b|\bwhat (date|day|year|month|time)\b|\bwhen (was|were|did|does|is|will)\b|\bon what date\b|\bin what year\b/],
   ['person', /^(who|whom|whose)\b|\b(who|whose) (is|was|were|are|did|does)\b|\bwhat('s| is| was) the name of\b|\bwhat (are|were) the names of\b|\bwhat (is|was) (his|her|their) name\b|\bwhat (are|were) (his|her|their) names\b/],
