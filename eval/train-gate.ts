@@ -12,7 +12,9 @@ import { openPglite } from '../src/store/db/open-pglite.ts'
 import { silentLogger } from '../src/platform/log/logger.ts'
 import { createQuestionLexicon } from '../src/retrieve/question/question-lexicon.ts'
 import { createHybridRetriever, defaultRetrieverOptions } from '../src/retrieve/hybrid-retriever.ts'
+import { ANSWER_FROM } from '../src/answer/answer-question.ts'
 import { gateFeatureNames, gateFeatures } from '../src/answer/gate-features.ts'
+import { passesRules } from '../src/answer/gate-rules.ts'
 import { buildRuntime } from '../src/runtime.ts'
 import { findWorkspace } from '../src/store/workspace-store.ts'
 
@@ -21,10 +23,10 @@ const valueOf = (flag: string) => (args.includes(flag) ? args[args.indexOf(flag)
 const dataDir = valueOf('--data-dir')
 if (!dataDir) throw new Error('--data-dir DIR: where `npm run eval -- --qa … --data-dir DIR` indexed the corpus')
 const files = (flag: string) => (valueOf(flag) ?? '').split(',').filter(Boolean).map((f) => resolve(f))
-const ANSWER_FROM = 8
 
 interface Item { q: string; doc: string | null; expect: string[]; style: string }
-interface Example { features: number[]; label: number }
+/** `rules`: whether the hand-set rules let the passage through; the model judges only those. */
+interface Example { features: number[]; label: number; rules: boolean }
 interface Asked { item: Item; set: string; passages: Example[] }
 
 const database = await openPglite(resolve(dataDir))
@@ -43,7 +45,7 @@ async function ask(file: string): Promise<Asked[]> {
     const passages = chunks.map((chunk, rank) => {
       const text = chunk.text.toLowerCase()
       const answers = item.doc !== null && chunk.source.includes(item.doc) && item.expect.some((e) => text.includes(e.toLowerCase()))
-      return { features: gateFeatures(chunk, result.question, { rank, topScore }), label: answers ? 1 : 0 }
+      return { features: gateFeatures(chunk, result.question, { rank, topScore }), label: answers ? 1 : 0, rules: passesRules(chunk, result.question) }
     })
     asked.push({ item, set: file.split('/').at(-1) ?? file, passages })
   }
@@ -59,7 +61,7 @@ await database.close()
 // logistic regression over the first passing passage's features, answering (1) or not (0).
 const chosen = (asked: readonly Asked[]) =>
   asked.flatMap((a) => {
-    const first = a.passages.find((p) => p.features[0] === 1)
+    const first = a.passages.find((p) => p.rules)
     return first ? [first] : []
   })
 interface Model { probability: (features: number[]) => number; weights: number[]; bias: number }
@@ -99,7 +101,7 @@ function score(asked: readonly Asked[], passes: (e: Example) => boolean) {
   const by = new Map<string, { right: number; n: number }>()
   for (const a of asked) {
     const style = a.item.style
-    const first = a.passages.find((p) => p.features[0] === 1)
+    const first = a.passages.find((p) => p.rules)
     const answered = first !== undefined && passes(first)
     const right = style === 'unanswerable' ? !answered : answered && first?.label === 1
     const entry = by.get(style) ?? { right: 0, n: 0 }
@@ -123,13 +125,13 @@ if (args.includes('--cv')) {
     for (const held of sets) {
       const m = fit(train.filter((a) => a.set !== held))
       for (const a of train.filter((x) => x.set === held)) {
-        const first = a.passages.find((p) => p.features[0] === 1)
+        const first = a.passages.find((p) => p.rules)
         judged.push({ asked: a, passes: first !== undefined && (threshold === 0 || m.probability(first.features) >= threshold) })
       }
     }
     const by = new Map<string, [number, number]>()
     for (const { asked, passes } of judged) {
-      const first = asked.passages.find((p) => p.features[0] === 1)
+      const first = asked.passages.find((p) => p.rules)
       const right = asked.item.style === 'unanswerable' ? !passes : passes && first?.label === 1
       const [r, n] = by.get(asked.item.style) ?? [0, 0]
       by.set(asked.item.style, [r + (right ? 1 : 0), n + 1])

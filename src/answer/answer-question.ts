@@ -21,7 +21,7 @@ import type { GenerativeAnswerer } from './generative-answerer.ts'
 import { type AnswerMeta, type Draft, type Written, declined, extractiveMeta, quoteAnswer, writeWithModels } from './write-answer.ts'
 
 /** Passages an answer is written from (the gate judges these). */
-const ANSWER_FROM = 8
+export const ANSWER_FROM = 8
 /** Stands in for a prompt version in cache keys of extractive answers. */
 const EXTRACTIVE_VERSION = 'extractive-v1'
 

@@ -2,11 +2,13 @@ import { checkableTypes } from '../retrieve/question/answer-type.ts'
 import { namesSomething } from '../retrieve/question/analyze-question.ts'
 import type { RetrievedChunk } from '../retrieve/hybrid-retriever.ts'
 import type { ScoredSentence, WeightedQuestion } from '../retrieve/passage-evidence.ts'
-import { passesRules } from './gate-rules.ts'
 
-/** What the learned gate reads of a passage, in this order (`eval/train-gate.ts` learns a weight for each). */
+/**
+ * What the learned gate reads of a passage the rules let through, in this order (`eval/train-gate.ts`
+ * learns a weight for each). What the rules require of every such passage (its years, the kind of
+ * number asked) is the same for all of them, so it is not read again.
+ */
 export const gateFeatureNames = [
-  'rules',
   'coverage',
   'focus',
   'anchors',
@@ -18,8 +20,6 @@ export const gateFeatureNames = [
   'specificFound',
   'specificInAnswer',
   'askedInAnswer',
-  'specifier',
-  'years',
   'cosine',
   'namedFile',
   'namesSomething',
@@ -64,7 +64,6 @@ export function gateFeatures(chunk: RetrievedChunk, question: WeightedQuestion, 
   const absentWeight = analysis.terms.filter((t) => question.absent?.has(t.id)).reduce((sum, t) => sum + weightOf(t.id), 0)
   const flag = (value: boolean) => (value ? 1 : 0)
   return [
-    flag(passesRules(chunk, question)),
     e.coverage,
     e.focusCoverage,
     e.anchorCoverage,
@@ -76,8 +75,6 @@ export function gateFeatures(chunk: RetrievedChunk, question: WeightedQuestion, 
     flag(e.specificFound),
     top ? creditInWindow(top.id) : 1,
     askedInAnswer,
-    flag(e.specifierFound),
-    flag(e.yearsFound),
     Math.max(0, chunk.cosine),
     flag(e.inNamedFile),
     flag(namesSomething(analysis)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { analyzeQuestion } from './question/analyze-question.ts'
-import { type PassageText, type WeightedQuestion, documentAnchorCoverage, passageEvidence } from './passage-evidence.ts'
+import { type PassageText, type WeightedQuestion, anchorCoverageOf, passageEvidence } from './passage-evidence.ts'
 
 function weighted(text: string): WeightedQuestion {
   const analysis = analyzeQuestion(text, null)
@@ -9,12 +9,12 @@ function weighted(text: string): WeightedQuestion {
 
 const passage = (over: Partial<PassageText>): PassageText => ({ text: 'Some notes about this e-mail', title: 't', source: 's', headingPath: null, opening: '', page: null, ...over })
 
-describe('documentAnchorCoverage', () => {
+describe('anchorCoverageOf', () => {
   it('counts a name found in any candidate passage of the document', () => {
     const q = weighted('In the Firefox tracing-JIT paper, how many functions were marked trusted?')
     const id = (surface: string) => q.analysis.terms.find((t) => t.surface === surface)?.id as number
-    expect(documentAnchorCoverage(q, [new Set([id('Firefox')])])).toBeLessThan(1)
-    expect(documentAnchorCoverage(q, [new Set([id('Firefox')]), new Set([id('JIT')])])).toBe(1)
+    expect(anchorCoverageOf([id('Firefox')], q)).toBeLessThan(1)
+    expect(anchorCoverageOf(new Set([id('Firefox'), id('JIT')]), q)).toBe(1)
   })
 })
 

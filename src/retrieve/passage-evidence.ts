@@ -1,5 +1,5 @@
 import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
-import { mentionsNewEntity, mentionsType } from './question/answer-type.ts'
+import { mentionsNewEntity, mentionsType, numberWords } from './question/answer-type.ts'
 import { termId } from '../text/term-hash.ts'
 import { tokenize } from '../text/tokenize.ts'
 import { type PassageReadings, type ReadingUnit, createPassageReadings, openers, quotable } from './passage-reading.ts'
@@ -181,9 +181,6 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
   for (const [id, credit] of openingCredits) combined.set(id, Math.max(combined.get(id) ?? 0, credit * OPENING_CREDIT))
   const { analysis } = question
   const anchors = new Set(analysis.terms.filter((t) => t.anchor).map((t) => t.id))
-  // A name no document in the scope holds ("the *Mozilla* paper", "the *NYU* team") cannot say which
-  // document is meant: it is the colleague's name for it. It still weighs in the question's coverage.
-  const namingAnchors = question.absent ? new Set([...anchors].filter((id) => !question.absent?.has(id))) : anchors
   // Words naming the kind of answer ("date") or chat around it ("say", "the body") are not what is asked.
   const kindWords = new Set(analysis.terms.filter((t) => t.answerKind || t.factor < 1).map((t) => t.id))
   // What is asked, rather than which document: not a name, not in the title; a word only the
@@ -200,7 +197,7 @@ export function passageEvidence(passage: PassageText, question: WeightedQuestion
   return {
     coverage: weighted(combined, question.weights),
     focusCoverage: weighted(textCredits, question.weights, isFocus),
-    anchorCoverage: namingAnchors.size === 0 ? 1 : weighted(anchorFound, question.weights, (id) => namingAnchors.has(id)),
+    anchorCoverage: anchorCoverageOf(anchorFound.keys(), question),
     anchorsFound: new Set(anchorFound.keys()),
     specificFound:
       namesSomething(analysis) ||
@@ -272,7 +269,7 @@ function quotesTitle(quoted: readonly string[], passage: PassageText): boolean {
   return quoted.some((q) => titles.some((title) => title.startsWith(q)))
 }
 
-const numberWord = /^(\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozen|half|several|few)$/i
+const numberWord = new RegExp(`^(\\d[\\d.,]*|${numberWords}|several|few)$`, 'i')
 
 function countedNearNumberIn(sentences: readonly ScoredSentence[], analysis: AnalyzedQuestion): boolean {
   if (analysis.counted.length === 0) return true
@@ -339,7 +336,8 @@ function scoreSentences(
   const headingCredits = matchCredits(stemsOf(headingPath ?? ''), question)
   const kindIds = question.analysis.terms.filter((t) => t.answerKind && question.weights.has(t.id)).map((t) => t.id)
   const anchorIds = question.analysis.terms.filter((t) => t.anchor).map((t) => t.id)
-  const questionWords = new Set(question.analysis.lowered.split(/[^\p{L}\p{N}]+/u).filter(Boolean))
+  // Only "which school" questions compare a sentence's names with the question's words.
+  const questionWords = type === 'named' ? new Set(question.analysis.lowered.split(/[^\p{L}\p{N}]+/u).filter(Boolean)) : null
   return units.map((unit, position) => {
     const { text: sentence, header } = unit
     const own = credits[position] as Map<number, number>
@@ -351,7 +349,7 @@ function scoreSentences(
     // A sentence holding the kind of answer asked for answers "what date" or "which tool" without the word.
     // A list item's number ("1. Labor, hours charged…") is not a number the item states.
     // "Which school": a name the question does not already give.
-    const typed = type === 'named' ? mentionsNewEntity(unit.unmarked, questionWords) : mentionsType(unit.unmarked, type)
+    const typed = questionWords ? mentionsNewEntity(unit.unmarked, questionWords) : mentionsType(unit.unmarked, type)
     if (typed && type !== 'other' && type !== 'yesno') for (const id of kindIds) windowed.set(id, 1)
     if (header !== null) {
       for (const [id, credit] of matchCredits(stemsOf(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))
@@ -381,13 +379,14 @@ function scoreSentences(
 }
 
 /**
- * A document's names are found in any of its passages: "the Firefox tracing-JIT paper" names the paper
- * on its first pages, not on the page that answers. `found`: the names found in each of its candidate passages.
+ * Share of the names the question gives (by weight) among `found`. A name no document in the scope
+ * holds ("the *Mozilla* paper", "the *NYU* team") cannot say which document is meant: it is the
+ * colleague's name for it, and is not asked for here (it still weighs in the question's coverage).
+ * Reranking passes the names found in any candidate passage of a document: "the Firefox tracing-JIT
+ * paper" is named on its first pages, not on the page that answers.
  */
-export function documentAnchorCoverage(question: WeightedQuestion, found: Iterable<ReadonlySet<number>>): number {
-  const anchors = new Set(question.analysis.terms.filter((t) => t.anchor && !question.absent?.has(t.id)).map((t) => t.id))
-  if (anchors.size === 0) return 1
-  const all = new Map<number, number>()
-  for (const set of found) for (const id of set) all.set(id, 1)
-  return weighted(all, question.weights, (id) => anchors.has(id))
+export function anchorCoverageOf(found: Iterable<number>, question: WeightedQuestion): number {
+  const naming = new Set(question.analysis.terms.filter((t) => t.anchor && !question.absent?.has(t.id)).map((t) => t.id))
+  if (naming.size === 0) return 1
+  return weighted(new Map([...found].map((id) => [id, 1])), question.weights, (id) => naming.has(id))
 }

@@ -1,7 +1,7 @@
 import { rewardedTypes } from './question/answer-type.ts'
 import { capPerDocument } from './cap-per-document.ts'
 import type { RetrievedChunk } from './hybrid-retriever.ts'
-import { type PassageEvidence, type WeightedQuestion, documentAnchorCoverage, passageEvidence } from './passage-evidence.ts'
+import { type PassageEvidence, type WeightedQuestion, anchorCoverageOf, passageEvidence } from './passage-evidence.ts'
 import { type PassageReadings, createPassageReadings } from './passage-reading.ts'
 
 export interface RerankOptions {
@@ -35,10 +35,15 @@ export function rerankPassages(
 ): RetrievedChunk[] {
   const own = candidates.map((c) => ({ ...c, evidence: passageEvidence(c, question, readings) }))
   // The names that say which document is meant count wherever its candidate passages hold them.
-  const namesOf = new Map<string, Array<ReadonlySet<number>>>()
-  for (const c of own) namesOf.set(c.documentId, [...(namesOf.get(c.documentId) ?? []), c.evidence.anchorsFound])
+  const namesOf = new Map<string, Set<number>>()
+  for (const c of own) {
+    const names = namesOf.get(c.documentId) ?? new Set<number>()
+    for (const id of c.evidence.anchorsFound) names.add(id)
+    namesOf.set(c.documentId, names)
+  }
+  const documentCoverage = new Map([...namesOf].map(([documentId, names]) => [documentId, anchorCoverageOf(names, question)]))
   const withEvidence = own.map((c) => {
-    const anchorCoverage = Math.max(c.evidence.anchorCoverage, documentAnchorCoverage(question, namesOf.get(c.documentId) ?? []))
+    const anchorCoverage = Math.max(c.evidence.anchorCoverage, documentCoverage.get(c.documentId) ?? 0)
     return anchorCoverage === c.evidence.anchorCoverage ? c : { ...c, evidence: { ...c.evidence, anchorCoverage } }
   })
   if (!options.rerank) return withEvidence.slice(0, options.limit)

@@ -86,7 +86,8 @@ export function answerTypeOf(question: string): AnswerType {
   return 'other'
 }
 
-const numberWords =
+/** Numbers written as words. */
+export const numberWords =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|single|double|twice|once'
 const numberPattern = new RegExp(`\\d|\\b(${numberWords})\\b`, 'i')
 const unit = '(second|minute|hour|day|week|month|year|business day|work day|working day|calendar day)s?'
