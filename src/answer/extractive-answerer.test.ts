@@ -86,6 +86,30 @@ describe('answerExtractively', () => {
     expect(answer.answer.split('\n')[1]).toContain('MIME-Version: 1.0')
   })
 
+  it('joins the next sentence when it gives the figure the first one only leads to (Free Culture, p. 230)', () => {
+    const plain = weighted('According to Free Culture, how many of the 10,047 books published in 1930 were still in print in 2000?')
+    // As in the book's index: the question's figures are its rarest words, and weigh most.
+    const rare = new Set(['10', '047', '1930'].map((word) => plain.analysis.terms.find((t) => t.stem === word)?.id))
+    const q = { ...plain, weights: new Map([...plain.weights].map(([id, w]) => [id, rare.has(id) ? 3 * w : w])) }
+    const text =
+      'In 1930, 10,047 books were published. In 2000, 174 of those books were still in print. Let’s say you were Brewster Kahle, and you wanted to make available to the world in your iArchive project the remaining 9,873. That requires going to a library (these data are not on-line) and paging through tomes of books, cross-checking the titles and authors of the 9,873 books with the copyright registration and renewal records for works published in 1930.'
+    const lines = answerExtractively([passage(1, text, q)], q).answer.split('\n')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain('174 of those books')
+  })
+
+  it('joins the next sentence when it gives the cause a "why" asks for (the TraceMonkey paper, p. 6)', () => {
+    const plain = weighted("Why didn't the tracing JIT support recording code paths that throw and catch exceptions?")
+    // As in the paper's index: what is asked about is rarer than "trace" and "path".
+    const rare = new Set(['throw', 'catch', 'except'].map((word) => plain.analysis.terms.find((t) => t.stem === word)?.id))
+    const q = { ...plain, weights: new Map([...plain.weights].map(([id, w]) => [id, rare.has(id) ? 3 * w : w])) }
+    const text =
+      '3.3 Blacklisting Sometimes, a program follows a path that cannot be compiled into a trace, usually because of limitations in the implementation. TraceMonkey does not currently support recording throwing and catching of arbitrary exceptions. This design trade off was chosen, because exceptions are usually rare in JavaScript. However, if a program opts to use exceptions intensively, we would suddenly incur a punishing runtime overhead.'
+    const lines = answerExtractively([passage(1, text, q)], q).answer.split('\n')
+    expect(lines[0]).toContain('does not currently support recording throwing')
+    expect(lines[1]).toContain('exceptions are usually rare')
+  })
+
   it('reads a table row with its header row: the cell answers what its column is about', () => {
     const q = weighted('Which tool does the handbook give for Python code security analysis?')
     const text = 'Language | Dependency analysis | Code security analysis\nGo | Snyk | Go Meta Linter\nPython | GitHub | Bandit\nRuby | GitHub | Code Climate'

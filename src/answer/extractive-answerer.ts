@@ -1,4 +1,4 @@
-import { rewardedTypes } from '../retrieve/question/answer-type.ts'
+import { quotedTypes } from '../retrieve/question/answer-type.ts'
 import { type ScoredSentence, type WeightedQuestion, listItemNumber } from '../retrieve/passage-evidence.ts'
 import type { Citation } from './answer-result.ts'
 import type { GatedChunk } from './relevance-gate.ts'
@@ -29,7 +29,7 @@ export function answerExtractively(
   question: WeightedQuestion,
   options: ExtractiveOptions = defaults,
 ): ExtractiveAnswer {
-  const typed = rewardedTypes.has(question.analysis.answerType)
+  const typed = quotedTypes.has(question.analysis.answerType)
   const topScore = Math.max(Number.EPSILON, ...passages.map((p) => p.score))
   const candidates = passages.flatMap((passage) =>
     passage.evidence.sentences.map((sentence) => ({
@@ -56,10 +56,17 @@ export function answerExtractively(
     chosen.unshift(lead)
     // "…with the following verbatim text:" announces the answer: what follows the colon joins it first.
     const announced = /:\s*$/.test(lead.sentence.text) ? candidates.find((c) => c.passage === lead.passage && c.sentence.position === lead.sentence.position + 1) : undefined
-    if (announced) {
-      const at = chosen.indexOf(announced)
+    // The sentence naming what is asked often leaves the figure or the cause to the next one:
+    // "In 1930, 10,047 books were published. In 2000, 174 of those books were still in print."
+    const completes =
+      announced ??
+      (typed && !lead.sentence.typed
+        ? candidates.find((c) => c.passage === lead.passage && c.sentence.position === lead.sentence.position + 1 && c.sentence.typed && c.score > 0)
+        : undefined)
+    if (completes) {
+      const at = chosen.indexOf(completes)
       if (at >= 0) chosen.splice(at, 1)
-      chosen.splice(1, 0, announced)
+      chosen.splice(1, 0, completes)
     }
   }
   const picked: typeof chosen = []

@@ -1,5 +1,5 @@
 import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
-import { mentionsNewEntity, mentionsType, numberWords } from './question/answer-type.ts'
+import { figuresIn, mentionsNewEntity, mentionsNewValue, numberWords } from './question/answer-type.ts'
 import { termId } from '../text/term-hash.ts'
 import { tokenize } from '../text/tokenize.ts'
 import { type PassageReadings, type ReadingUnit, createPassageReadings, openers, quotable } from './passage-reading.ts'
@@ -338,6 +338,7 @@ function scoreSentences(
   const anchorIds = question.analysis.terms.filter((t) => t.anchor).map((t) => t.id)
   // Only "which school" questions compare a sentence's names with the question's words.
   const questionWords = type === 'named' ? new Set(question.analysis.lowered.split(/[^\p{L}\p{N}]+/u).filter(Boolean)) : null
+  const given = figuresIn(question.analysis.text)
   return units.map((unit, position) => {
     const { text: sentence, header } = unit
     const own = credits[position] as Map<number, number>
@@ -349,7 +350,8 @@ function scoreSentences(
     // A sentence holding the kind of answer asked for answers "what date" or "which tool" without the word.
     // A list item's number ("1. Labor, hours charged…") is not a number the item states.
     // "Which school": a name the question does not already give.
-    const typed = questionWords ? mentionsNewEntity(unit.unmarked, questionWords) : mentionsType(unit.unmarked, type)
+    // A figure the question itself gives ("the 10,047 books published in 1930") is not an answer.
+    const typed = questionWords ? mentionsNewEntity(unit.unmarked, questionWords) : mentionsNewValue(unit.unmarked, type, given)
     if (typed && type !== 'other' && type !== 'yesno') for (const id of kindIds) windowed.set(id, 1)
     if (header !== null) {
       for (const [id, credit] of matchCredits(stemsOf(header), question)) windowed.set(id, Math.max(windowed.get(id) ?? 0, credit * HEADER_CREDIT))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { answerTypeOf, mentionsNewEntity, mentionsType } from './answer-type.ts'
+import { answerTypeOf, figuresIn, mentionsNewEntity, mentionsNewValue, mentionsType } from './answer-type.ts'
 
 describe('answerTypeOf', () => {
   it.each([
@@ -78,6 +78,21 @@ describe('mentionsType', () => {
     expect(mentionsType('dial +372 5555 1234', 'phone')).toBe(true)
     expect(mentionsType('DTSTART:20240411T080000Z', 'phone')).toBe(false)
     expect(mentionsType('Form 1040NR, line 72', 'phone')).toBe(false)
+  })
+
+  it('does not take a figure the question states as its answer (Free Culture, p. 230)', () => {
+    const given = figuresIn('How many of the 10,047 books published in 1930 were still in print in 2000?')
+    expect([...given]).toEqual(['10047', '1930', '2000'])
+    expect(mentionsNewValue('In 1930, 10,047 books were published.', 'number', given)).toBe(false)
+    expect(mentionsNewValue('In 2000, 174 of those books were still in print.', 'number', given)).toBe(true)
+    expect(mentionsNewValue('In 1930, 10,047 books were published.', 'number', new Set())).toBe(true)
+  })
+
+  it('answers "why" with a sentence giving a cause (the TraceMonkey paper, p. 6)', () => {
+    expect(answerTypeOf("Why didn't the team support recording code paths that throw errors?")).toBe('reason')
+    expect(answerTypeOf('What was the reason for the blacklisting?')).toBe('reason')
+    expect(mentionsType('This design trade off was chosen, because exceptions are usually rare in JavaScript.', 'reason')).toBe(true)
+    expect(mentionsType('TraceMonkey does not currently support recording throwing and catching of arbitrary exceptions.', 'reason')).toBe(false)
   })
 
   it('knows money, percentages, dates and e-mail addresses', () => {

@@ -18,6 +18,7 @@ export type AnswerType =
   | 'entity'
   | 'named'
   | 'yesno'
+  | 'reason'
   | 'other'
 
 /** Types whose absence from every passage means the documents do not hold the answer. */
@@ -30,6 +31,13 @@ export const checkableTypes: ReadonlySet<AnswerType> = new Set(['email', 'phone'
  */
 export const rewardedTypes: ReadonlySet<AnswerType> = new Set([...checkableTypes, 'entity'])
 
+/**
+ * Types the quoted sentence is chosen for holding: the rewarded ones, and "why", answered by a
+ * sentence giving a cause ("because exceptions are rare"). A cause says nothing of which passage
+ * answers (many sentences give one), so it does not weigh in ranking.
+ */
+export const quotedTypes: ReadonlySet<AnswerType> = new Set([...rewardedTypes, 'reason'])
+
 /** Verbs that follow "what" when it asks about an action or a definition, not for a thing of a kind. */
 export const auxiliaries = 'is|are|was|were|do|does|did|has|have|had|can|could|should|would|will|must|may|might|shall'
 
@@ -38,6 +46,8 @@ export const measureUnits =
   'bytes|kilobytes|megabytes|gigabytes|terabytes|kb|mb|gb|tb|characters|octets|pages|words|lines|miles|kilometers|kilometres|km|meters|metres|feet|inches|pounds|kilograms|kg'
 
 const rules: Array<[AnswerType, RegExp]> = [
+  // A cause is asked for, whatever else the question names ("why did they pay $5?").
+  ['reason', /^why\b|\bwhy (is|are|was|were|do|does|did|would|should|has|have|had|can|could|must|not)\b|\bwhat (is|was|are|were) the reasons?\b|\bfor what reasons?\b|\bhow come\b/],
   // An address is asked for ("which e-mail do I write to"), not anything about a mail ("a line of an email").
   ['email', /\be-?mail address(es)?\b|\b(what|which)( [\w'’-]+){0,2} e-?mail\b(?! (message|thread|chain|header|body))|\bwhat('s| is) (his|her|their|the) e-?mail\b/],
   // Before "how much … owe": notice is a time, whatever the verb.
@@ -106,6 +116,8 @@ const datePattern = new RegExp(
 )
 // A time relative to an event: "one year after it is issued", "within 60 days of acceptance".
 const relativeTimePattern = new RegExp(`${quantity}\\s+(after|before|from|following|of|prior to|since)\\b|\\b(within|after|before)\\s+${quantity}`, 'i')
+// Words that give a cause; not "since" (also a time) nor "to avoid…" (a purpose, in any sentence).
+const reasonPattern = /\b(because|due to|owing to|as a result|the reasons? (is|was|being|for|why)|for (this|that|these|those) reasons?|therefore|hence|so that)\b/i
 const moneyPattern = /[$€£¥]\s?\d|\d\s?(dollars?|euros?|pounds?|usd|eur|gbp|cents?)\b|\b(dollars?|euros?)\b/i
 const percentPattern = /\d\s?%|\bper ?cent\b|\bpercentage\b/i
 const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/
@@ -130,12 +142,36 @@ const detectors: Partial<Record<AnswerType, (text: string) => boolean>> = {
   place: (text) => namePattern.test(text) || emailPattern.test(text),
   // A name, a product (MacBook), an all-capitals name (JSFUNFUZZ) or something quoted.
   named: (text) => namePattern.test(text),
+  // A cause given: "because exceptions are rare", "due to…", "so that…".
+  reason: (text) => reasonPattern.test(text),
   entity: (text) => namePattern.test(text) || /\b\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}|\b\p{Lu}{3,}\d*\b|["“«][^"”»]{2,60}["”»]/u.test(text),
 }
 
 /** Does the text contain something of the asked-for type? Types with no detector always match. */
 export function mentionsType(text: string, type: AnswerType): boolean {
   return detectors[type]?.(text) ?? true
+}
+
+// Figures as written: "10,047", "1930", "8.65".
+const figures = /\d(?:[\d,.]*\d)?/g
+const figureValue = (written: string) => written.replace(/,/g, '')
+
+/** The figures a question states ("how many of the 10,047 books published in 1930…"). */
+export function figuresIn(question: string): ReadonlySet<string> {
+  return new Set([...question.matchAll(figures)].map((m) => figureValue(m[0])))
+}
+
+/**
+ * Does the text hold a value of the asked-for type besides those the question already states?
+ * "In 1930, 10,047 books were published" restates the question; "In 2000, 174 of those books were
+ * still in print" answers it. Names are left to the type's own check.
+ */
+export function mentionsNewValue(text: string, type: AnswerType, given: ReadonlySet<string>): boolean {
+  if (given.size === 0 || !mentionsType(text, type)) return mentionsType(text, type)
+  return mentionsType(
+    text.replace(figures, (written) => (given.has(figureValue(written)) ? ' ' : written)),
+    type,
+  )
 }
 
 const entityNames = /\b\p{Lu}[\p{Ll}'’.-]*(?:\s+(?:of|the|de|van|von|for|and)?\s*\p{Lu}[\p{Ll}'’.-]*)*|\b\p{Ll}*\p{Lu}\p{Ll}+\p{Lu}\w*|\b\p{Lu}{2,}\d*\b|["“«][^"”»]{2,60}["”»]/gu
