@@ -17,6 +17,7 @@ export interface BuiltModules {
   openPglite: typeof import('../src/store/db/open-pglite.ts').openPglite
   createHybridRetriever: typeof import('../src/retrieve/hybrid-retriever.ts').createHybridRetriever
   createHashingEmbedder: typeof import('../src/models/embed/hashing-embedder.ts').createHashingEmbedder
+  createQuestionLexicon: typeof import('../src/retrieve/question/question-lexicon.ts').createQuestionLexicon
 }
 
 const distSrc = new URL('../dist/src/', import.meta.url)
@@ -27,13 +28,14 @@ export async function loadBuiltModules(): Promise<BuiltModules> {
     throw new Error(`the compiled program is missing (${fileURLToPath(distSrc)}): run \`npm run build\`, or the bench through \`npm run bench\`, which builds first`)
   }
   const load = async <T>(path: string): Promise<T> => (await import(at(path).href)) as T
-  const [runtime, config, postgres, pglite, retriever, embedder] = await Promise.all([
+  const [runtime, config, postgres, pglite, retriever, embedder, lexicon] = await Promise.all([
     load<typeof import('../src/runtime.ts')>('runtime'),
     load<typeof import('../src/platform/config/load-config.ts')>('platform/config/load-config'),
     load<typeof import('../src/store/db/open-postgres.ts')>('store/db/open-postgres'),
     load<typeof import('../src/store/db/open-pglite.ts')>('store/db/open-pglite'),
     load<typeof import('../src/retrieve/hybrid-retriever.ts')>('retrieve/hybrid-retriever'),
     load<typeof import('../src/models/embed/hashing-embedder.ts')>('models/embed/hashing-embedder'),
+    load<typeof import('../src/retrieve/question/question-lexicon.ts')>('retrieve/question/question-lexicon'),
   ])
   return {
     buildRuntime: runtime.buildRuntime,
@@ -42,5 +44,6 @@ export async function loadBuiltModules(): Promise<BuiltModules> {
     openPglite: pglite.openPglite,
     createHybridRetriever: retriever.createHybridRetriever,
     createHashingEmbedder: embedder.createHashingEmbedder,
+    createQuestionLexicon: lexicon.createQuestionLexicon,
   }
 }

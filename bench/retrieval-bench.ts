@@ -1,6 +1,7 @@
 import type { Orm } from '../src/store/db/database.ts'
 import type { Embedder } from '../src/models/embed/embedder.ts'
-import { createHybridRetriever } from '../src/retrieve/hybrid-retriever.ts'
+import { type HybridRetriever, createHybridRetriever } from '../src/retrieve/hybrid-retriever.ts'
+import { createQuestionLexicon } from '../src/retrieve/question/question-lexicon.ts'
 import type { Scope } from '../src/retrieve/scope.ts'
 import { type ChunkScans, chunkScans, chunkScansSince, plannerChunkEstimate } from './index-usage.ts'
 import { type LatencySummary, summarizeLatencies } from './latency-summary.ts'
@@ -32,7 +33,24 @@ export async function measureRetrieval(
   warmup: readonly ScifactQuery[],
   budgetMs = Number.POSITIVE_INFINITY,
 ): Promise<RetrievalMeasurement> {
-  const retriever = createHybridRetriever(orm, embedder)
+  // With the related-word lexicon, as the service builds its retriever (src/runtime.ts).
+  const lexicon = createQuestionLexicon()
+  const retriever = createHybridRetriever(orm, embedder, undefined, { lexicon })
+  try {
+    return await timeQueries(orm, retriever, scope, queries, warmup, budgetMs)
+  } finally {
+    lexicon.close()
+  }
+}
+
+async function timeQueries(
+  orm: Orm,
+  retriever: HybridRetriever,
+  scope: Scope,
+  queries: readonly ScifactQuery[],
+  warmup: readonly ScifactQuery[],
+  budgetMs: number,
+): Promise<RetrievalMeasurement> {
   for (const query of warmup) await retriever.retrieve(scope, query.text, RETRIEVE_LIMIT)
   const plannerRows = await plannerChunkEstimate(orm)
   const before = await chunkScans(orm)

@@ -39,6 +39,7 @@ export async function runPeerRetrieval(
   const lc = await openLangchainStore(lcDb.url)
   const lcLoader = createLangchainChunkLoader(lc, corpus)
   const embedder = built.createHashingEmbedder()
+  const lexicon = built.createQuestionLexicon()
   try {
     report.line(`  DocuQuery: ${dq.location}; LangChain.js: ${lcDb.name} (both synchronous_commit=off: throw-away databases filled to be read; both vacuumed after each load)`)
     for (const size of options.peerRetrievalSizes) {
@@ -56,7 +57,8 @@ export async function runPeerRetrieval(
       const scope = loader.scope
       // A new retriever for each size: what reranking keeps of passages read for a smaller size's
       // claims (the same claims) would otherwise make the larger sizes look faster.
-      const retriever = built.createHybridRetriever(dq.database.orm, embedder)
+      // With the related-word lexicon, as the service builds it (src/runtime.ts): questions are expanded as `ask` expands them.
+      const retriever = built.createHybridRetriever(dq.database.orm, embedder, undefined, { lexicon })
       const dqRun = (text: string) => retriever.retrieve(scope, text, PEER_K)
       const lcRun = (text: string) => lc.store.similaritySearch(text, PEER_K)
       for (const q of queries.warmup) {
@@ -113,6 +115,7 @@ export async function runPeerRetrieval(
       report.memory(`peer retrieval at ${size} chunks`)
     }
   } finally {
+    lexicon.close()
     await lc.close()
     await loader.close()
     await dq.dispose()
