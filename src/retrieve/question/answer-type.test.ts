@@ -95,6 +95,17 @@ describe('mentionsType', () => {
     expect(mentionsType('TraceMonkey does not currently support recording throwing and catching of arbitrary exceptions.', 'reason')).toBe(false)
   })
 
+  it('answers "in what year" with a year, and "which version" with a version number', () => {
+    expect(answerTypeOf('In what year did Friedrich Kauffmann publish his classification?')).toBe('year')
+    expect(answerTypeOf('Which Postfix version was the mail server running?')).toBe('version')
+    expect(answerTypeOf('In which release of System V did cat gain its -s option?')).toBe('version')
+    // Sinthgunt (Wikipedia): a century is a time, not a year.
+    expect(mentionsType('Friedrich Kauffmann classified Sinhtgunt as a valkyrie in the 19th century', 'year')).toBe(false)
+    expect(mentionsType('The 1909 Copyright Act', 'year')).toBe(true)
+    expect(mentionsType('ubiquity 1.12.11 and Postfix crashed', 'version')).toBe(true)
+    expect(mentionsType('In System V, there are similar options', 'version')).toBe(false)
+  })
+
   it('knows money, percentages, dates and e-mail addresses', () => {
     expect(mentionsType('the Canaries paid £850,000', 'money')).toBe(true)
     expect(mentionsType('just 24 percent of ambulances', 'percent')).toBe(true)

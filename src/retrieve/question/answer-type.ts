@@ -13,6 +13,8 @@ export type AnswerType =
   | 'duration'
   | 'number'
   | 'date'
+  | 'year'
+  | 'version'
   | 'person'
   | 'place'
   | 'entity'
@@ -22,7 +24,7 @@ export type AnswerType =
   | 'other'
 
 /** Types whose absence from every passage means the documents do not hold the answer. */
-export const checkableTypes: ReadonlySet<AnswerType> = new Set(['email', 'phone', 'url', 'percent', 'money', 'duration', 'number', 'date', 'named'])
+export const checkableTypes: ReadonlySet<AnswerType> = new Set(['email', 'phone', 'url', 'percent', 'money', 'duration', 'number', 'date', 'year', 'version', 'named'])
 
 /**
  * Types a sentence is preferred for holding: the checkable ones, and "which
@@ -68,6 +70,10 @@ const rules: Array<[AnswerType, RegExp]> = [
     // A measure ("how wide"), an extreme ("the longest a line may be"), or a figure in a unit ("the cap in gigabytes").
     new RegExp(String.raw`\bhow (many|much|old|large|big|far|often|high|tall|wide|deep|heavy|small|short)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count|length|width|limit|cap)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value|length|size)\b|\bwhat (is|was|are|were) the( \w+)? (longest|shortest|largest|smallest|biggest|highest|lowest|fewest|maximum|minimum|oldest|youngest)(?= (a|an|one|that|it|you|we|i|they|he|she|possible|allowed|permitted|anyone|someone)\b|[?.!,]|$)|\bin (${measureUnits})\b`),
   ],
+  // "In what year": a year, not "in the 19th century" nor "in February".
+  ['year', /\b(what|which) year\b|\byear (was|were|did|does|is)\b/],
+  // "Which Postfix version", "in which release": a version number, not the product's name.
+  ['version', /\b(what|which)( [\w'’.-]+){0,3} (version|release)\b/],
   ['date', /^(when)\b|\bwhat (date|day|year|month|time)\b|\bwhen (was|were|did|does|is|will)\b|\bon what date\b|\bin what year\b/],
   ['person', /^(who|whom|whose)\b|\b(who|whose) (is|was|were|are|did|does)\b|\bwhat('s| is| was) the name of\b|\bwhat (are|were) the names of\b|\bwhat (is|was) (his|her|their) name\b|\bwhat (are|were) (his|her|their) names\b/],
   ['place', /^where\b|\bwhere (do|does|did|is|are|was|were|should|can|must)\b/],
@@ -118,6 +124,9 @@ const datePattern = new RegExp(
 const relativeTimePattern = new RegExp(`${quantity}\\s+(after|before|from|following|of|prior to|since)\\b|\\b(within|after|before)\\s+${quantity}`, 'i')
 // Words that give a cause; not "since" (also a time) nor "to avoid…" (a purpose, in any sentence).
 const reasonPattern = /\b(because|due to|owing to|as a result|the reasons? (is|was|being|for|why)|for (this|that|these|those) reasons?|therefore|hence|so that)\b/i
+const yearPattern = /\b(1[0-9]|20)\d{2}s?\b/
+// "2.6.1", "9.04", "version 5", "Release 4", "v3".
+const versionPattern = /\b\d+\.\d+(\.\d+)*\b|\b(version|release|v|r)\s?\d+\b/i
 const moneyPattern = /[$€£¥]\s?\d|\d\s?(dollars?|euros?|pounds?|usd|eur|gbp|cents?)\b|\b(dollars?|euros?)\b/i
 const percentPattern = /\d\s?%|\bper ?cent\b|\bpercentage\b/i
 const emailPattern = /[\w.+-]+@[\w-]+(\.[\w-]+)+/
@@ -137,6 +146,8 @@ const detectors: Partial<Record<AnswerType, (text: string) => boolean>> = {
   number: (text) => numberPattern.test(text),
   // "When does it expire?" — "one year after it is issued", "within 60 days of acceptance": a time relative to an event.
   date: (text) => datePattern.test(text) || relativeTimePattern.test(text),
+  year: (text) => yearPattern.test(text),
+  version: (text) => versionPattern.test(text),
   // A name, or an address to write to.
   person: (text) => namePattern.test(text) || emailPattern.test(text),
   place: (text) => namePattern.test(text) || emailPattern.test(text),
