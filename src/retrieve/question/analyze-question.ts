@@ -95,7 +95,7 @@ const chatWords = new Set(
 // Words that name the kind of answer ("what date", "the number"): a sentence holding a date answers them.
 const answerKindWords = new Set(
   `date dates day days year years month months time times number numbers amount amounts name names total figure count
-   address addresses email phone percentage share rate cost price fee age version versions release`.split(/\s+/),
+   address addresses email phone percentage share rate cost price fee age version versions release url urls link links website`.split(/\s+/),
 )
 const CHAT_FACTOR = 0.3
 

@@ -53,7 +53,7 @@ const rules: Array<[AnswerType, RegExp]> = [
   // An address is asked for ("which e-mail do I write to"), not anything about a mail ("a line of an email").
   ['email', /\be-?mail address(es)?\b|\b(what|which)( [\w'’-]+){0,2} e-?mail\b(?! (message|thread|chain|header|body))|\bwhat('s| is) (his|her|their|the) e-?mail\b/],
   // Before "how much … owe": notice is a time, whatever the verb.
-  ['duration', /\bhow much (notice|time|warning|heads[- ]?up|lead time|advance)\b/],
+  ['duration', /\bhow much( paid| unpaid| extra| more| total)? (notice|time|warning|heads[- ]?up|lead time|advance|leave|time off|vacation)\b/],
   // A number to call is asked for ("what US dial-in number", "the mobile number in his signature"), not anything about phones ("a mail from a docomo phone address").
   ['phone', /\b(phone|telephone|dial-?in|fax|hotline|mobile|cell|cellphone|contact) (number|no\.?)s?\b|\b(what|which)( [\w'’-]+){0,2} (phone|telephone|dial-?in|fax|hotline)\b(?! (address|company|companies|call|calls|maker|makers|model|models))|\bwhat('s| is) (his|her|their|the) (phone|telephone|fax|mobile)\b|\bnumber to (call|dial|ring)\b/],
   // An address to open is asked for, not anything said about a web site.
@@ -61,7 +61,7 @@ const rules: Array<[AnswerType, RegExp]> = [
   ['percent', /\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bwhat per ?cent\b|\bhow many percent\b/],
   [
     'money',
-    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b|\b(what|which)( [\w'’-]+){0,2} (fee|fees|price|prices|cost|costs|charge|charges|salary|wage|wages|rent|deposit|damages|refund|premium|reward)\b(?! (is|are|was|were) (charged|paid|set|listed|given|required) for\b)/,
+    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b|\bwhat (did|does|do|would|will)\b.*\bcost\b|\b(what|which)( [\w'’-]+){0,2} (fee|fees|price|prices|cost|costs|charge|charges|salary|wage|wages|rent|deposit|damages|refund|premium|reward|fine|fines|penalty|royalty|royalties|tax)\b(?! (is|are|was|were) (charged|paid|set|listed|given|required) for\b)/,
   ],
   // Notice is asked for in many words: "how much warning", "how much heads-up", "how far in advance".
   ['duration', /\bhow (long|soon|quickly|fast)\b|\bhow far (in )?(advance|ahead)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b|\bwithin how\b|\bwhat notice\b/],
@@ -84,7 +84,7 @@ const whichKind = new RegExp(`\\b(which|what) (?!(${auxiliaries}|if|about|else|h
 
 // Kinds of thing answered by a name: "which *company*", "what secondary *school*".
 const namedKinds =
-  'company|companies|firm|school|university|college|hospital|library|museum|newspaper|newspapers|magazine|publisher|agency|organization|organisation|club|city|town|country|court|church|bank|airline|studio|label|band|institute|foundation|charity|committee|ministry|vendor|contractor|brand'
+  'company|companies|firm|school|university|college|hospital|library|museum|newspaper|newspapers|magazine|publisher|agency|organization|organisation|club|city|town|country|court|church|bank|airline|studio|label|band|institute|foundation|charity|committee|ministry|vendor|contractor|brand|network|broadcaster|station'
 const namedKind = new RegExp(`\\b(which|what)( [\\w'’-]+){0,3} (${namedKinds})\\b`)
 
 const yesNoStart = /^(is|are|was|were|do|does|did|can|could|may|might|should|will|would|has|have|had|am|must)\b/
