@@ -14,6 +14,11 @@ describe('answerTypeOf', () => {
     ['What fine did the telecom giant end up paying?', 'money'],
     ['What per-copy royalty did the statutory license set?', 'money'],
     ['Which network ended up taking the show?', 'named'],
+    ['What profit margin did the Europe region make?', 'percent'],
+    ['What daily ribavirin dose did patients receive?', 'number'],
+    ['How much funding did the service get when it launched?', 'money'],
+    ["What's the top payout of the bug bounty program?", 'money'],
+    ['At which Internal Revenue Service Center do individuals file?', 'entity'],
     ['How many iterations would be strange?', 'number'],
     ['When was the invoice due?', 'date'],
     ['Whose lectures are the notes written up from?', 'person'],
@@ -109,6 +114,14 @@ describe('mentionsType', () => {
     expect(mentionsType('The 1909 Copyright Act', 'year')).toBe(true)
     expect(mentionsType('ubiquity 1.12.11 and Postfix crashed', 'version')).toBe(true)
     expect(mentionsType('In System V, there are similar options', 'version')).toBe(false)
+  })
+
+  it('does not take a reference or a pronoun for a quantity', () => {
+    // The Shinyama paper, RFC 2045.
+    expect(mentionsType('We compute the similarity between each basic cluster pair, as seen in Figure 6.', 'number')).toBe(false)
+    expect(mentionsType('the contents of either a message or one of the parts in the body of a multipart entity', 'number')).toBe(false)
+    expect(mentionsType('as described in [11]', 'number')).toBe(false)
+    expect(mentionsType('Figure 6 shows 81 traces', 'number')).toBe(true)
   })
 
   it('knows money, percentages, dates and e-mail addresses', () => {

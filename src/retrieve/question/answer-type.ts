@@ -58,17 +58,17 @@ const rules: Array<[AnswerType, RegExp]> = [
   ['phone', /\b(phone|telephone|dial-?in|fax|hotline|mobile|cell|cellphone|contact) (number|no\.?)s?\b|\b(what|which)( [\w'’-]+){0,2} (phone|telephone|dial-?in|fax|hotline)\b(?! (address|company|companies|call|calls|maker|makers|model|models))|\bwhat('s| is) (his|her|their|the) (phone|telephone|fax|mobile)\b|\bnumber to (call|dial|ring)\b/],
   // An address to open is asked for, not anything said about a web site.
   ['url', /\burls?\b|\bweb ?(page )?address\b|\blink to\b|\b(what|which)( [\w'’-]+){0,2} (web ?site|link)\b|\bwhat('s| is) the (web ?site|link)\b/],
-  ['percent', /\b(what|which) (share|percentage|percent|proportion|fraction)\b|\bwhat per ?cent\b|\bhow many percent\b/],
+  ['percent', /\b(what|which)( [\w'’-]+){0,2} (share|percentage|percent|proportion|fraction|margin)\b|\bwhat per ?cent\b|\bhow many percent\b/],
   [
     'money',
-    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund)\b|\bwhat (is|was|'s)? ?the (fee|price|cost|fine|charge|salary|amount)\b|\bhow much money\b|\bwhat (did|does|do|would|will)\b.*\bcost\b|\b(what|which)( [\w'’-]+){0,2} (fee|fees|price|prices|cost|costs|charge|charges|salary|wage|wages|rent|deposit|damages|refund|premium|reward|fine|fines|penalty|royalty|royalties|tax)\b(?! (is|are|was|were) (charged|paid|set|listed|given|required) for\b)/,
+    /\bhow much\b.*\b(cost|costs|pay|paid|pays|fee|fees|price|charge|charged|spend|spent|worth|owe|hand|handing|handed|fine|salary|money|refund|funding|funded|budget|grant|revenue|income|profit|payout|raise|raised)\b|\bwhat (is|was|'s)? ?the( \w+)? (fee|price|cost|fine|charge|salary|amount|payout|bounty|budget|penalty|royalty)\b|\bhow much money\b|\bwhat (did|does|do|would|will)\b.*\bcost\b|\b(what|which)( [\w'’-]+){0,2} (fee|fees|price|prices|cost|costs|charge|charges|salary|wage|wages|rent|deposit|damages|refund|premium|reward|fine|fines|penalty|royalty|royalties|payout|bounty|budget|funding)\b(?! (is|are|was|were) (charged|paid|set|listed|given|required) for\b)/,
   ],
   // Notice is asked for in many words: "how much warning", "how much heads-up", "how far in advance".
   ['duration', /\bhow (long|soon|quickly|fast)\b|\bhow far (in )?(advance|ahead)\b|\bhow many (seconds|minutes|hours|days|weeks|months|years)\b|\bwithin how\b|\bwhat notice\b/],
   [
     'number',
     // A measure ("how wide"), an extreme ("the longest a line may be"), or a figure in a unit ("the cap in gigabytes").
-    new RegExp(String.raw`\bhow (many|much|old|large|big|far|often|high|tall|wide|deep|heavy|small|short)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count|length|width|limit|cap)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value|length|size)\b|\bwhat (is|was|are|were) the( \w+)? (longest|shortest|largest|smallest|biggest|highest|lowest|fewest|maximum|minimum|oldest|youngest)(?= (a|an|one|that|it|you|we|i|they|he|she|possible|allowed|permitted|anyone|someone)\b|[?.!,]|$)|\bin (${measureUnits})\b`),
+    new RegExp(String.raw`\bhow (many|much|old|large|big|far|often|high|tall|wide|deep|heavy|small|short)\b|\b(what|which)( [\w'’-]+){0,3} (number|amount|quantity|age|size|rate|score|total|figure|count|length|width|limit|cap|dose|dosage|temperature|speedup|value|threshold|weight|height|distance|speed|population|capacity)\b|\b(maximum|minimum|mean|average|median) (number|age|amount|value|length|size)\b|\bwhat (is|was|are|were) the( \w+)? (longest|shortest|largest|smallest|biggest|highest|lowest|fewest|maximum|minimum|oldest|youngest)(?= (a|an|one|that|it|you|we|i|they|he|she|possible|allowed|permitted|anyone|someone)\b|[?.!,]|$)|\bin (${measureUnits})\b`),
   ],
   // "In what year": a year, not "in the 19th century" nor "in February".
   ['year', /\b(what|which) year\b|\byear (was|were|did|does|is)\b/],
@@ -105,6 +105,7 @@ export function answerTypeOf(question: string): AnswerType {
 /** Numbers written as words. */
 export const numberWords =
   'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozen|half|single|double|twice|once'
+const notQuantities = /\b(figure|fig\.|table|section|chapter|appendix|equation|eq\.|step)\s*\d+(\.\d+)*|\[\d+(\s*[,–-]\s*\d+)*\]|\bone (of|another|or more)\b|\bno one\b/gi
 const numberPattern = new RegExp(`\\d|\\b(${numberWords})\\b`, 'i')
 const unit = '(second|minute|hour|day|week|month|year|business day|work day|working day|calendar day)s?'
 // "five (5) work days", "a year", "120 days".
@@ -143,7 +144,8 @@ const detectors: Partial<Record<AnswerType, (text: string) => boolean>> = {
   percent: (text) => percentPattern.test(text),
   money: (text) => moneyPattern.test(text),
   duration: (text) => durationPattern.test(text),
-  number: (text) => numberPattern.test(text),
+  // "Figure 6", "Table 2", "[11]", "one of the parts": a reference or a pronoun, not a quantity.
+  number: (text) => numberPattern.test(text.replace(notQuantities, ' ')),
   // "When does it expire?" — "one year after it is issued", "within 60 days of acceptance": a time relative to an event.
   date: (text) => datePattern.test(text) || relativeTimePattern.test(text),
   year: (text) => yearPattern.test(text),
