@@ -21,6 +21,12 @@ describe('analyzeQuestion', () => {
     expect(q.specifiers).toEqual([termId('squad')])
   })
 
+  it('does not take the kind of answer asked for, in capitals, for a name', () => {
+    const q = analyzeQuestion('At what URL is the LayoutParser library publicly available?', null)
+    expect(q.terms.filter((t) => t.anchor).map((t) => t.surface)).toEqual(['LayoutParser'])
+    expect(q.answerType).toBe('url')
+  })
+
   it('does not take the first word of a sentence for a name', () => {
     const q = analyzeQuestion('Which tool did Roberts pick? Hammers vary.', null)
     expect(q.terms.find((t) => t.surface === 'Roberts')?.anchor).toBe(true)

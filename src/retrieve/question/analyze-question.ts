@@ -201,7 +201,10 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
       surface: word.surface,
       count: 1,
       // An example ("a two-digit year like '23'") shows the kind of thing meant; the document need not hold it.
-      anchor: !example && (inQuotes(word.offset) || (!documentWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset)))),
+      // "At what URL": a word naming the kind of answer is not a name of what is asked about, in capitals or not.
+      anchor:
+        !example &&
+        (inQuotes(word.offset) || (!documentWords.has(lower) && !answerKindWords.has(lower) && isName(word.surface, startsSentence(searched, word.offset)))),
       // Words for kinds of documents point at a document only loosely ("the wiki article" is a
       // Wikipedia page): weighed like chat, required nowhere.
       factor: !shape && (chatWords.has(lower) || documentWords.has(lower) || example) ? CHAT_FACTOR : 1,
