@@ -127,6 +127,12 @@ describe('chat words', () => {
     // Without the chat lexicon, WordNet alone never reaches "notice".
     expect(analyzeQuestion('how much heads-up do we owe them?', lexicon).expansions.some((e) => e.stem === 'notic')).toBe(false)
   })
+
+  it('read an idiom around a little word as a whole: "pull the plug", "put it right"', () => {
+    const q = analyzeQuestion('How long do we get to put it right before they can pull the plug on us?', both)
+    expect(q.expansions.find((e) => e.stem === 'termin')?.origins).toEqual([termId('pull'), termId('plug')])
+    expect(q.expansions.find((e) => e.stem === 'cure')?.origins).toEqual([termId('put'), termId('right')])
+  })
 })
 
 describe('the kind of thing asked for', () => {

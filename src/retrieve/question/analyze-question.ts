@@ -368,6 +368,16 @@ function expand(
     const origins = [termId(a.stem), termId(b.stem)]
     for (const related of lexicon.related(`${a.surface} ${b.surface}`).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
   }
+  // Idioms around a little word: "pull the plug", "put it right", "take to court".
+  for (let i = 0; i + 1 < content.length; i++) {
+    const a = content[i] as (typeof content)[number]
+    const b = content[i + 1] as (typeof content)[number]
+    if (b.position !== a.position + 2) continue
+    const middle = text.slice(a.offset + a.surface.length, b.offset).trim()
+    if (!/^\p{L}{1,4}$/u.test(middle)) continue
+    const origins = [termId(a.stem), termId(b.stem)]
+    for (const related of lexicon.related(`${a.surface} ${middle} ${b.surface}`).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
+  }
   // Hyphenated expressions ("heads-up") are one word to a dictionary, two to the tokenizer.
   for (const match of text.matchAll(hyphenated)) {
     const origins = match[0].split('-').map((part) => termId(stemOf(part))).filter((id) => terms.has(id))
