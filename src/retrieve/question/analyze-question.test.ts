@@ -27,6 +27,12 @@ describe('analyzeQuestion', () => {
     expect(q.answerType).toBe('url')
   })
 
+  it('reads "e-mail" as one word, not an "e" to find in every passage', () => {
+    const q = analyzeQuestion("What does the body of Mikel Lindsaar's 'Testing outlook' e-mail say?", null)
+    expect(q.terms.map((t) => t.stem)).toContain('email')
+    expect(q.terms.map((t) => t.stem)).not.toContain('e')
+  })
+
   it('does not take the first word of a sentence for a name', () => {
     const q = analyzeQuestion('Which tool did Roberts pick? Hammers vary.', null)
     expect(q.terms.find((t) => t.surface === 'Roberts')?.anchor).toBe(true)

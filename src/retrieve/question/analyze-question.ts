@@ -176,7 +176,11 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
   const text = stripFiller(question)
   const pages = [...text.matchAll(pageReference)].map((m) => Number(m[1]))
   // "page 31" is a place in the document, not a word to find in it; "the summer of '97" means 1997.
-  const searched = text.replace(pageReference, ' ').replace(shortYear, (_, digits: string) => fullYear(digits))
+  // "e-mail" is one word, "email": split at its hyphen, its "e" was the question's rarest word, asked of every passage.
+  const searched = text
+    .replace(pageReference, ' ')
+    .replace(shortYear, (_, digits: string) => fullYear(digits))
+    .replace(/\be-mail/gi, (written) => `${written[0]}mail`)
   const words = wordTokens(searched)
   const terms = new Map<number, QuestionTerm>()
   const head = kindHead.exec(searched)?.[1]?.toLowerCase()
