@@ -10,6 +10,12 @@ function weighted(text: string): WeightedQuestion {
   return { analysis, weights: new Map(analysis.terms.map((t) => [t.id, t.factor])), related: new Map() }
 }
 
+/** The question weighed as an index would weigh it: these stems are rare there, three times the others' weight. */
+function withRareStems(q: WeightedQuestion, stems: readonly string[]): WeightedQuestion {
+  const rare = new Set(stems.map((stem) => q.analysis.terms.find((t) => t.stem === stem)?.id))
+  return { ...q, weights: new Map([...q.weights].map(([id, w]) => [id, rare.has(id) ? 3 * w : w])) }
+}
+
 function passage(id: number, text: string, q: WeightedQuestion, score = 1): GatedChunk {
   const base = { chunkId: id, documentId: `d${id}`, text, contentHash: 'h', page: 3, headingPath: null, opening: '', title: `doc ${id}`, source: `doc-${id}.pdf`, link: null, shared: { by: null, in: null, at: '2026-01-01T00:00:00.000Z' }, score, bm25: 1, cosine: 0 }
   return { ...base, evidence: passageEvidence(base, q), relevance: 0.5 }
@@ -87,10 +93,8 @@ describe('answerExtractively', () => {
   })
 
   it('joins the next sentence when it gives the figure the first one only leads to (Free Culture, p. 230)', () => {
-    const plain = weighted('According to Free Culture, how many of the 10,047 books published in 1930 were still in print in 2000?')
     // As in the book's index: the question's figures are its rarest words, and weigh most.
-    const rare = new Set(['10', '047', '1930'].map((word) => plain.analysis.terms.find((t) => t.stem === word)?.id))
-    const q = { ...plain, weights: new Map([...plain.weights].map(([id, w]) => [id, rare.has(id) ? 3 * w : w])) }
+    const q = withRareStems(weighted('According to Free Culture, how many of the 10,047 books published in 1930 were still in print in 2000?'), ['10', '047', '1930'])
     const text =
       'In 1930, 10,047 books were published. In 2000, 174 of those books were still in print. Let’s say you were Brewster Kahle, and you wanted to make available to the world in your iArchive project the remaining 9,873. That requires going to a library (these data are not on-line) and paging through tomes of books, cross-checking the titles and authors of the 9,873 books with the copyright registration and renewal records for works published in 1930.'
     const lines = answerExtractively([passage(1, text, q)], q).answer.split('\n')
@@ -99,10 +103,8 @@ describe('answerExtractively', () => {
   })
 
   it('joins the next sentence when it gives the cause a "why" asks for (the TraceMonkey paper, p. 6)', () => {
-    const plain = weighted("Why didn't the tracing JIT support recording code paths that throw and catch exceptions?")
     // As in the paper's index: what is asked about is rarer than "trace" and "path".
-    const rare = new Set(['throw', 'catch', 'except'].map((word) => plain.analysis.terms.find((t) => t.stem === word)?.id))
-    const q = { ...plain, weights: new Map([...plain.weights].map(([id, w]) => [id, rare.has(id) ? 3 * w : w])) }
+    const q = withRareStems(weighted("Why didn't the tracing JIT support recording code paths that throw and catch exceptions?"), ['throw', 'catch', 'except'])
     const text =
       '3.3 Blacklisting Sometimes, a program follows a path that cannot be compiled into a trace, usually because of limitations in the implementation. TraceMonkey does not currently support recording throwing and catching of arbitrary exceptions. This design trade off was chosen, because exceptions are usually rare in JavaScript. However, if a program opts to use exceptions intensively, we would suddenly incur a punishing runtime overhead.'
     const lines = answerExtractively([passage(1, text, q)], q).answer.split('\n')
