@@ -33,6 +33,12 @@ describe('analyzeQuestion', () => {
     expect(q.terms.map((t) => t.stem)).not.toContain('e')
   })
 
+  it('reads "who sent it" as asking for a name, not for the word "sent"', () => {
+    const kinds = (text: string) => analyzeQuestion(text, null).terms.filter((t) => t.answerKind).map((t) => t.surface)
+    expect(kinds("Who sent the e-mail 'PGP Comments on RTO West Release of Dec. 14'?")).toContain('sent')
+    expect(kinds('How many days after the claim must the written notice be sent?')).not.toContain('sent')
+  })
+
   it('does not take the first word of a sentence for a name', () => {
     const q = analyzeQuestion('Which tool did Roberts pick? Hammers vary.', null)
     expect(q.terms.find((t) => t.surface === 'Roberts')?.anchor).toBe(true)

@@ -97,6 +97,7 @@ const answerKindWords = new Set(
   `date dates day days year years month months time times number numbers amount amounts name names total figure count
    address addresses email phone percentage share rate cost price fee age version versions release url urls link links website`.split(/\s+/),
 )
+const authorWords = new Set(['sent', 'send', 'sends', 'sender', 'wrote', 'write', 'writes', 'written', 'author', 'authored', 'signed'])
 const CHAT_FACTOR = 0.3
 
 // Words for a kind of document: they point at which document is meant, like a name does.
@@ -182,6 +183,9 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     .replace(shortYear, (_, digits: string) => fullYear(digits))
     .replace(/\be-mail/gi, (written) => `${written[0]}mail`)
   const words = wordTokens(searched)
+  // "Who sent / wrote / signed it": a name answers, in a "From:" line or a signature, without the verb.
+  const answerType = answerTypeOf(text)
+  const asksWho = answerType === 'person'
   const terms = new Map<number, QuestionTerm>()
   const head = kindHead.exec(searched)?.[1]?.toLowerCase()
   const quotedMatches = [...searched.matchAll(quotedName)]
@@ -212,7 +216,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
       // Words for kinds of documents point at a document only loosely ("the wiki article" is a
       // Wikipedia page): weighed like chat, required nowhere.
       factor: !shape && (chatWords.has(lower) || documentWords.has(lower) || example) ? CHAT_FACTOR : 1,
-      answerKind: answerKindWords.has(lower) || lower === head,
+      answerKind: answerKindWords.has(lower) || lower === head || (asksWho && authorWords.has(lower)),
     })
   }
   const expansions = expand(words, terms, lexicon, searched, aboutMail)
@@ -220,7 +224,7 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     text,
     terms: [...terms.values()],
     expansions,
-    answerType: answerTypeOf(text),
+    answerType,
     specifiers: specifiersOf(text, terms),
     pages,
     lowered: text.toLowerCase(),
