@@ -1,5 +1,5 @@
 import { type AnalyzedQuestion, namesSomething, relationFactor } from './question/analyze-question.ts'
-import { figuresIn, mentionsNewEntity, mentionsNewValue, numberWords } from './question/answer-type.ts'
+import { mentionsNewEntity, mentionsNewValue, numberWords } from './question/answer-type.ts'
 import { termId } from '../text/term-hash.ts'
 import { tokenize } from '../text/tokenize.ts'
 import { type PassageReadings, type ReadingUnit, createPassageReadings, openers, quotable } from './passage-reading.ts'
@@ -337,8 +337,8 @@ function scoreSentences(
   const kindIds = question.analysis.terms.filter((t) => t.answerKind && question.weights.has(t.id)).map((t) => t.id)
   const anchorIds = question.analysis.terms.filter((t) => t.anchor).map((t) => t.id)
   // Only "which school" questions compare a sentence's names with the question's words.
-  const questionWords = type === 'named' ? new Set(question.analysis.lowered.split(/[^\p{L}\p{N}]+/u).filter(Boolean)) : null
-  const given = figuresIn(question.analysis.text)
+  const questionWords = type === 'named' ? question.analysis.words : null
+  const given = question.analysis.figures
   return units.map((unit, position) => {
     const { text: sentence, header } = unit
     const own = credits[position] as Map<number, number>

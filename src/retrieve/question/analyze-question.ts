@@ -1,6 +1,6 @@
 import { termId } from '../../text/term-hash.ts'
 import { tokenize, wordTokens } from '../../text/tokenize.ts'
-import { type AnswerType, answerTypeOf, auxiliaries, measureUnits } from './answer-type.ts'
+import { type AnswerType, answerTypeOf, auxiliaries, figuresIn, measureUnits } from './answer-type.ts'
 import { irregularForms } from '../../text/irregular-forms.ts'
 import type { Lexicon, Relation } from './wordnet-lexicon.ts'
 
@@ -52,6 +52,10 @@ export interface AnalyzedQuestion {
   lowered: string
   /** Years the question names: a passage whose document never mentions them cannot answer it. */
   years: string[]
+  /** Figures the question states ("the 10,047 books published in 1930"): a sentence holding only these does not answer it. */
+  figures: ReadonlySet<string>
+  /** Its words, lower-cased: a "which school" is answered by a name that is not among them. */
+  words: ReadonlySet<string>
   /** "the first reminder", "the third step": the list item with this number answers; null when none is named. */
   ordinal: number | null
   /**
@@ -228,6 +232,8 @@ export function analyzeQuestion(question: string, lexicon: Lexicon | null): Anal
     specifiers: specifiersOf(text, terms),
     pages,
     lowered: text.toLowerCase(),
+    figures: figuresIn(text),
+    words: new Set(text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)),
     years: [...terms.values()].map((t) => t.surface).filter((s) => yearPattern.test(s)),
     ordinal: ordinalOf(searched),
     counted: countedOf(searched),
@@ -368,23 +374,19 @@ function expand(
     for (const related of lexicon.related(word.surface).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, [origin])
   }
   if (!lexicon) return [...expansions.values()]
-  // Two-word expressions ("walk away", "time off") mean more than their words.
-  for (let i = 0; i + 1 < content.length; i++) {
-    const a = content[i] as (typeof content)[number]
-    const b = content[i + 1] as (typeof content)[number]
-    if (b.position !== a.position + 1) continue
-    const origins = [termId(a.stem), termId(b.stem)]
-    for (const related of lexicon.related(`${a.surface} ${b.surface}`).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
-  }
-  // Idioms around a little word: "pull the plug", "put it right", "take to court".
-  for (let i = 0; i + 1 < content.length; i++) {
-    const a = content[i] as (typeof content)[number]
-    const b = content[i + 1] as (typeof content)[number]
-    if (b.position !== a.position + 2) continue
-    const middle = text.slice(a.offset + a.surface.length, b.offset).trim()
-    if (!/^\p{L}{1,4}$/u.test(middle)) continue
-    const origins = [termId(a.stem), termId(b.stem)]
-    for (const related of lexicon.related(`${a.surface} ${middle} ${b.surface}`).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
+  // Two-word expressions ("walk away", "time off") mean more than their words, and so do idioms
+  // around a little word ("pull the plug", "put it right", "take to court").
+  for (const gap of [1, 2]) {
+    for (let i = 0; i + 1 < content.length; i++) {
+      const a = content[i] as (typeof content)[number]
+      const b = content[i + 1] as (typeof content)[number]
+      if (b.position !== a.position + gap) continue
+      const middle = gap === 1 ? '' : text.slice(a.offset + a.surface.length, b.offset).trim()
+      if (gap === 2 && !/^\p{L}{1,4}$/u.test(middle)) continue
+      const phrase = gap === 1 ? `${a.surface} ${b.surface}` : `${a.surface} ${middle} ${b.surface}`
+      const origins = [termId(a.stem), termId(b.stem)]
+      for (const related of lexicon.related(phrase).slice(0, MAX_EXPANSIONS_PER_TERM)) add(related.text, related.relation, origins)
+    }
   }
   // Hyphenated expressions ("heads-up") are one word to a dictionary, two to the tokenizer.
   for (const match of text.matchAll(hyphenated)) {

@@ -74,7 +74,7 @@ const rules: Array<[AnswerType, RegExp]> = [
   ['year', /\b(what|which) year\b|\byear (was|were|did|does|is)\b/],
   // "Which Postfix version", "in which release": a version number, not the product's name.
   ['version', /\b(what|which)( [\w'’.-]+){0,3} (version|release)\b/],
-  ['date', /^(when)\b|\bwhat (date|day|year|month|time)\b|\bwhen (was|were|did|does|is|will)\b|\bon what date\b|\bin what year\b/],
+  ['date', /^(when)\b|\bwhat (date|day|month|time)\b|\bwhen (was|were|did|does|is|will)\b|\bon what date\b/],
   ['person', /^(who|whom|whose)\b|\b(who|whose) (is|was|were|are|did|does)\b|\bwhat('s| is| was) the name of\b|\bwhat (are|were) the names of\b|\bwhat (is|was) (his|her|their) name\b|\bwhat (are|were) (his|her|their) names\b/],
   ['place', /^where\b|\bwhere (do|does|did|is|are|was|were|should|can|must)\b/],
 ]
@@ -180,7 +180,8 @@ export function figuresIn(question: string): ReadonlySet<string> {
  * still in print" answers it. Names are left to the type's own check.
  */
 export function mentionsNewValue(text: string, type: AnswerType, given: ReadonlySet<string>): boolean {
-  if (given.size === 0 || !mentionsType(text, type)) return mentionsType(text, type)
+  const typed = mentionsType(text, type)
+  if (!typed || given.size === 0) return typed
   return mentionsType(
     text.replace(figures, (written) => (given.has(figureValue(written)) ? ' ' : written)),
     type,
